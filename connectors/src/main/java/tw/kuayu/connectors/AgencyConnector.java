@@ -1,0 +1,20 @@
+package tw.kuayu.connectors;
+
+/**
+ * One agency source behind one interface. Implementations translate Kuayu's request into the
+ * source's own protocol and format, and its answer back into an {@link EvidenceRecord}.
+ * They must be thread-safe.
+ */
+public interface AgencyConnector {
+
+    /** The source key used in case-type configuration, e.g. {@code household} or {@code land}. */
+    String source();
+
+    /**
+     * Fetches one record.
+     *
+     * @throws ConnectorException when the source cannot answer (down, timeout, closed, bad answer)
+     *                            or refuses the request; "no record" is not an exception
+     */
+    EvidenceRecord fetch(EvidenceRequest request);
+}
