@@ -1,0 +1,58 @@
+package tw.kuayu.cases;
+
+import java.net.URI;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tw.kuayu.security.CurrentUser;
+import tw.kuayu.security.CurrentUsers;
+
+@RestController
+public class CaseController {
+
+    private final Intake intake;
+    private final CaseViews views;
+    private final CurrentUsers users;
+
+    public CaseController(Intake intake, CaseViews views, CurrentUsers users) {
+        this.intake = intake;
+        this.views = views;
+        this.users = users;
+    }
+
+    public record Filed(String id, String caseNo, String status) {
+    }
+
+    @PostMapping(path = "/api/cases", consumes = "application/json")
+    public ResponseEntity<Filed> file(@RequestBody IntakeRequest request,
+                                      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        CurrentUser user = users.current();
+        CaseRecord earlier = intake.previous(user, idempotencyKey, request);
+        CaseRecord filed;
+        if (earlier != null) {
+            filed = earlier;
+        } else {
+            try {
+                filed = intake.file(user, idempotencyKey, request);
+            } catch (DuplicateKeyException concurrentRetry) {
+                // the same Idempotency-Key arrived twice at once; the first one won
+                filed = intake.previous(user, idempotencyKey, request);
+                if (filed == null) {
+                    throw concurrentRetry;
+                }
+            }
+        }
+        return ResponseEntity.created(URI.create("/api/cases/" + filed.id()))
+                .body(new Filed(filed.id(), filed.caseNo(), filed.status()));
+    }
+
+    @GetMapping("/api/cases/{id}")
+    public CaseView view(@PathVariable String id) {
+        return views.view(users.current(), id);
+    }
+}

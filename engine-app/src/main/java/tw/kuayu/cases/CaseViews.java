@@ -1,0 +1,110 @@
+package tw.kuayu.cases;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.stereotype.Service;
+import tw.kuayu.casetype.Catalog;
+import tw.kuayu.connectors.NationalId;
+import tw.kuayu.decision.DecisionMapper;
+import tw.kuayu.decision.DecisionMapper.DecisionInfo;
+import tw.kuayu.evidence.EvidenceMapper;
+import tw.kuayu.security.CurrentUser;
+import tw.kuayu.tasks.OpinionMapper;
+import tw.kuayu.tasks.Worklist;
+
+/** Assembles the case view from Kuayu's tables and the engine, for users allowed to read the case. */
+@Service
+public class CaseViews {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final CaseAccess access;
+    private final Catalog catalog;
+    private final EvidenceMapper evidence;
+    private final OpinionMapper opinions;
+    private final DecisionMapper decisions;
+    private final Worklist worklist;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final ObjectMapper json;
+
+    public CaseViews(CaseAccess access, Catalog catalog, EvidenceMapper evidence, OpinionMapper opinions, DecisionMapper decisions,
+                     Worklist worklist, RuntimeService runtime, HistoryService history, ObjectMapper json) {
+        this.access = access;
+        this.catalog = catalog;
+        this.evidence = evidence;
+        this.opinions = opinions;
+        this.decisions = decisions;
+        this.worklist = worklist;
+        this.runtime = runtime;
+        this.history = history;
+        this.json = json;
+    }
+
+    public CaseView view(CurrentUser user, String caseId) {
+        CaseRecord c = access.readable(user, caseId);
+        return new CaseView(c.id(), c.caseNo(), c.caseType(), catalog.caseType(c.caseType()).map(t -> t.name()).orElse(c.caseType()),
+                c.ownerAgency(), c.status(), new CaseView.Applicant(c.applicantName(), NationalId.mask(c.applicantNationalId())),
+                read(c.dataJson()), c.receivedAt(), c.dueAt(), c.closedAt(), eligibility(c),
+                evidence.findByCase(c.id()).stream().map(e -> new CaseView.Evidence(e.source(), e.sourceAgency(), e.recordType(),
+                        e.found(), read(e.dataJson()), e.fetchedAt(), e.asOf(), e.sha256())).toList(),
+                opinions.findByCase(c.id()).stream().map(o -> new CaseView.Opinion(o.step(), o.stepName(), o.agency(), o.userId(),
+                        o.action(), o.opinion(), o.createdAt())).toList(),
+                worklist.ofCase(c), problems(c), decision(c));
+    }
+
+    private CaseView.Eligibility eligibility(CaseRecord c) {
+        if (c.processInstanceId() == null) {
+            return null;
+        }
+        List<HistoricVariableInstance> vars = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(c.processInstanceId()).variableNameIn("eligible", "eligibilityReason").list();
+        Boolean eligible = null;
+        String reason = null;
+        for (HistoricVariableInstance v : vars) {
+            if (v.getName().equals("eligible")) {
+                eligible = (Boolean) v.getValue();
+            } else {
+                reason = (String) v.getValue();
+            }
+        }
+        return eligible == null && reason == null ? null : new CaseView.Eligibility(eligible, reason);
+    }
+
+    private List<CaseView.Problem> problems(CaseRecord c) {
+        if (c.processInstanceId() == null) {
+            return List.of();
+        }
+        return runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).list().stream()
+                .map(i -> new CaseView.Problem(i.getActivityId(), i.getIncidentMessage(), i.getIncidentTimestamp().toInstant()))
+                .toList();
+    }
+
+    private CaseView.Decision decision(CaseRecord c) {
+        DecisionInfo d = decisions.findByCase(c.id());
+        if (d == null) {
+            return null;
+        }
+        return new CaseView.Decision(d.documentNo(), d.outcome(), d.reason(), d.issuedAt(), d.status(),
+                Arrays.asList(d.signers().split(",")), d.sha256(), "/api/cases/" + c.id() + "/decision.pdf");
+    }
+
+    private Map<String, Object> read(String data) {
+        if (data == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(data, MAP);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

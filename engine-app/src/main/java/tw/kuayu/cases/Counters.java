@@ -1,0 +1,63 @@
+package tw.kuayu.cases;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.Clock;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gap-free numbers per agency and ROC year for case numbers (案號) and document numbers (發文字號).
+ * The counter row is locked by the caller's transaction until it commits, so a rolled-back intake
+ * does not burn a number.
+ */
+@Component
+public class Counters {
+
+    public static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+
+    private final CounterMapper mapper;
+    private final TransactionTemplate separate;
+    private final Clock clock;
+
+    public Counters(CounterMapper mapper, PlatformTransactionManager transactions, Clock clock) {
+        this.mapper = mapper;
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** The ROC (民國) year of today in Taipei. */
+    public int rocYear() {
+        return LocalDate.now(clock.withZone(TAIPEI)).getYear() - 1911;
+    }
+
+    public long next(String key) {
+        if (mapper.increment(key) == 0) {
+            // Create the row in its own transaction: a duplicate from a concurrent creator must not
+            // abort the caller's transaction (PostgreSQL would).
+            try {
+                separate.executeWithoutResult(status -> mapper.create(key));
+            } catch (DataIntegrityViolationException alreadyCreated) {
+                // another request created it first; fine
+            }
+            mapper.increment(key);
+        }
+        return mapper.current(key);
+    }
+
+    /** A case number people can read out on the phone, e.g. {@code 115-TAX-000123}. */
+    public String nextCaseNo(String agencyCode) {
+        int year = rocYear();
+        return String.format("%d-%s-%06d", year, agencyCode, next("CASE:" + agencyCode + ":" + year));
+    }
+
+    /** A document number (發文字號), e.g. {@code 北市稽財字第1150000123號}. */
+    public String nextDocumentNo(String agencyCode, String prefix) {
+        int year = rocYear();
+        return String.format("%s第%d%07d號", prefix, year, next("DOC:" + agencyCode + ":" + year));
+    }
+}

@@ -1,0 +1,33 @@
+package tw.kuayu.cases;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+/**
+ * Statutory periods counted in working days (工作天), in Taipei time. This first cut counts
+ * Monday to Friday; national holidays and make-up workdays come with the holiday calendar.
+ */
+public final class WorkingDays {
+
+    private WorkingDays() {
+    }
+
+    /** The end of the {@code days}-th working day after the day of receipt. */
+    public static Instant dueAt(Instant receivedAt, int days) {
+        LocalDate date = receivedAt.atZone(Counters.TAIPEI).toLocalDate();
+        int counted = 0;
+        while (counted < days) {
+            date = date.plusDays(1);
+            if (isWorkingDay(date)) {
+                counted++;
+            }
+        }
+        return date.atTime(LocalTime.of(23, 59, 59)).atZone(Counters.TAIPEI).toInstant();
+    }
+
+    public static boolean isWorkingDay(LocalDate date) {
+        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+}

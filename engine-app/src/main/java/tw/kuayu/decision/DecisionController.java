@@ -1,0 +1,84 @@
+package tw.kuayu.decision;
+
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tw.kuayu.cases.CaseAccess;
+import tw.kuayu.cases.CaseMapper;
+import tw.kuayu.cases.CaseRecord;
+import tw.kuayu.decision.DecisionMapper.DecisionInfo;
+import tw.kuayu.decision.pdf.PdfSignatureVerifier;
+import tw.kuayu.decision.pdf.PdfVerification;
+import tw.kuayu.security.CurrentUsers;
+import tw.kuayu.web.ApiException;
+
+@RestController
+public class DecisionController {
+
+    private final CaseAccess access;
+    private final CaseMapper cases;
+    private final DecisionMapper decisions;
+    private final PdfSignatureVerifier verifier;
+    private final CurrentUsers users;
+
+    public DecisionController(CaseAccess access, CaseMapper cases, DecisionMapper decisions, PdfSignatureVerifier verifier,
+                              CurrentUsers users) {
+        this.access = access;
+        this.cases = cases;
+        this.decisions = decisions;
+        this.verifier = verifier;
+        this.users = users;
+    }
+
+    @GetMapping("/api/cases/{id}/decision.pdf")
+    public ResponseEntity<byte[]> pdf(@PathVariable String id) {
+        CaseRecord c = access.readable(users.current(), id);
+        DecisionInfo info = decisions.findByCase(c.id());
+        if (info == null) {
+            throw ApiException.notFound("此案件尚未製發處分書。");
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(c.caseNo() + ".pdf").build().toString())
+                .header(HttpHeaders.ETAG, "\"" + info.sha256() + "\"")
+                .body(decisions.pdf(c.id()));
+    }
+
+    public record SignatureView(String agency, String signer, java.time.Instant signedAt, boolean valid) {
+    }
+
+    public record VerificationView(boolean valid, String caseNo, String documentNo, String status, List<SignatureView> signatures,
+                                   boolean modifiedAfterSigning, List<String> problems) {
+    }
+
+    /** Anyone may check a decision they were given: signatures, trust, later changes and the document's status in Kuayu. */
+    @PostMapping(path = "/api/decisions/verify", consumes = MediaType.APPLICATION_PDF_VALUE)
+    public VerificationView verify(@RequestBody byte[] pdf) {
+        if (pdf.length < 5 || !new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-")) {
+            throw ApiException.badRequest("上傳的檔案不是 PDF 文件。", List.of("body: 須為 application/pdf"));
+        }
+        PdfVerification result = verifier.verify(pdf);
+        DecisionInfo known = decisions.findBySha256(DecisionIssuer.sha256(pdf));
+        CaseRecord c = known == null ? null : cases.findById(known.caseId());
+        List<String> problems = new java.util.ArrayList<>(result.problems());
+        if (known == null) {
+            problems.add("此文件與本系統製發之任何處分書內容不符。");
+        } else if (!DecisionIssuer.ISSUED.equals(known.status())) {
+            problems.add("此處分書已撤銷。");
+        }
+        boolean valid = result.valid() && known != null && DecisionIssuer.ISSUED.equals(known.status());
+        return new VerificationView(valid, c == null ? null : c.caseNo(), known == null ? null : known.documentNo(),
+                known == null ? null : known.status(),
+                result.signatures().stream().map(s -> new SignatureView(s.agencyCode(), s.signerCommonName(), s.signingTime(),
+                        s.valid())).toList(),
+                result.modifiedAfterSigning(), problems);
+    }
+}

@@ -1,0 +1,39 @@
+package tw.kuayu.decision;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tw.kuayu.decision.pdf.DecisionFont;
+import tw.kuayu.decision.pdf.DecisionPdfRenderer;
+import tw.kuayu.decision.pdf.PadesSigner;
+import tw.kuayu.decision.pdf.PdfSignatureVerifier;
+
+/** The font is parsed once at start-up; a missing font stops the start with the setting and package to install. */
+@Configuration
+public class PdfConfig {
+
+    @Bean(destroyMethod = "close")
+    DecisionFont decisionFont(@Value("${kuayu.pdf.font-path}") Path path, @Value("${kuayu.pdf.font-name}") String name) {
+        return new DecisionFont(path, name);
+    }
+
+    @Bean
+    DecisionPdfRenderer decisionPdfRenderer(DecisionFont font) {
+        return new DecisionPdfRenderer(font);
+    }
+
+    @Bean
+    PadesSigner padesSigner(Clock clock, SigningProperties signing) {
+        return signing.tsaUrl() == null || signing.tsaUrl().isBlank()
+                ? new PadesSigner(clock, "臺北市")
+                : new PadesSigner(clock, "臺北市", URI.create(signing.tsaUrl()));
+    }
+
+    @Bean
+    PdfSignatureVerifier pdfSignatureVerifier(AgencyCredentials credentials) {
+        return new PdfSignatureVerifier(credentials.trustAnchors());
+    }
+}

@@ -1,0 +1,43 @@
+package tw.kuayu.evidence;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tw.kuayu.connectors.ConnectorRegistry;
+import tw.kuayu.connectors.ResilientConnector;
+import tw.kuayu.connectors.SourceSettings;
+import tw.kuayu.connectors.standin.AgencyStandIn;
+
+@Configuration
+public class ConnectorConfig {
+
+    /** The agency stand-in (simulated agency systems over real HTTP), for the demo and tests only. */
+    @Bean(destroyMethod = "stop")
+    @ConditionalOnProperty(name = "kuayu.standin.enabled", havingValue = "true")
+    AgencyStandIn agencyStandIn(@Value("${kuayu.standin.port}") int port) {
+        return new AgencyStandIn().start(port);
+    }
+
+    @Bean
+    ConnectorRegistry connectorRegistry(ConnectorProperties properties, ObjectProvider<AgencyStandIn> standIn, Clock clock) {
+        Map<String, SourceSettings> settings = new LinkedHashMap<>();
+        AgencyStandIn simulated = standIn.getIfAvailable();
+        for (String source : ConnectorRegistry.FACTORIES.keySet()) {
+            ConnectorProperties.Source configured = properties.sources().get(source);
+            String baseUrl = configured != null && configured.baseUrl() != null && !configured.baseUrl().isBlank()
+                    ? configured.baseUrl()
+                    : simulated != null ? simulated.baseUrl() : null;
+            if (baseUrl == null) {
+                continue;
+            }
+            settings.put(source, new SourceSettings(baseUrl, configured == null ? null : configured.apiKey(),
+                    configured == null ? null : configured.connectTimeout(), configured == null ? null : configured.readTimeout(), null));
+        }
+        return ConnectorRegistry.fromSettings(settings, ResilientConnector.defaultConfig(), clock);
+    }
+}

@@ -1,0 +1,113 @@
+package tw.kuayu.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import tw.kuayu.web.ProblemHandler;
+
+/**
+ * Four doors, each with its own lock:
+ * <ul>
+ *   <li>{@code /api/**}: Kuayu's API, HTTP Basic, stateless, problem-details 401/403;</li>
+ *   <li>{@code /engine-rest/**}: Camunda's REST API, authenticated by Camunda's own filter (HTTP Basic
+ *       against the identity store) so that the engine's authorizations apply to every call;</li>
+ *   <li>{@code /camunda/**}: the Tasklist, Cockpit and Admin webapps with their own login and CSRF protection;</li>
+ *   <li>everything else: Kuayu's pages with form login.</li>
+ * </ul>
+ */
+@Configuration
+public class SecurityConfig {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/decisions/verify").permitAll()
+                        .requestMatchers("/api/public/**").permitAll()
+                        .requestMatchers("/api/audit/**").hasAuthority(Roles.authority(Roles.AUDITORS))
+                        .requestMatchers("/api/sla/**").hasAuthority(Roles.authority(Roles.MANAGERS))
+                        .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
+                        writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。", true)))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) ->
+                                writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic）。", true))
+                        .accessDeniedHandler((req, res, e) ->
+                                writeProblem(res, json, HttpStatus.FORBIDDEN, "無權限", "您的帳號沒有執行此操作的權限。", false)))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
+        // Authentication and authorization are done by Camunda's filter below and the engine itself.
+        http.securityMatcher("/engine-rest/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+        // The webapps authenticate against the same identity store and carry their own CSRF filter.
+        http.securityMatcher("/camunda/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasAuthority(Roles.authority(Roles.MANAGERS))
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/css/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .httpBasic(Customizer.withDefaults())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("camunda-rest-auth");
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        return registration;
+    }
+
+    private static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,
+                                     boolean challenge) throws IOException {
+        res.setStatus(status.value());
+        if (challenge) {
+            res.setHeader("WWW-Authenticate", "Basic realm=\"kuayu\", charset=\"UTF-8\"");
+        }
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        res.setCharacterEncoding("UTF-8");
+        json.writeValue(res.getOutputStream(), ProblemHandler.problem(status, title, detail));
+    }
+}

@@ -1,0 +1,40 @@
+package tw.kuayu.tasks;
+
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * The actions a user task offers, declared in the model as the extension property
+ * {@code kuayu.actions} (e.g. {@code approve,reject,return}). The engine caches parsed models.
+ */
+@Component
+public class TaskActions {
+
+    public static final String PROPERTY = "kuayu.actions";
+
+    private final RepositoryService repository;
+
+    public TaskActions(RepositoryService repository) {
+        this.repository = repository;
+    }
+
+    public List<String> of(String processDefinitionId, String taskDefinitionKey) {
+        UserTask task = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(taskDefinitionKey);
+        if (task == null || task.getExtensionElements() == null) {
+            return List.of();
+        }
+        return task.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(p -> p.getCamundaProperties().stream())
+                .filter(p -> PROPERTY.equals(p.getCamundaName()))
+                .map(CamundaProperty::getCamundaValue)
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}

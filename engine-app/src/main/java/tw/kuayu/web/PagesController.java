@@ -1,0 +1,63 @@
+package tw.kuayu.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+/** The sign-in page and the start page that points each kind of user to their tool. zh-TW first. */
+@RestController
+public class PagesController {
+
+    private static final String HEAD = """
+            <!DOCTYPE html><html lang="zh-Hant-TW"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>%s · 跨域 Kuayu</title>
+            <style>
+            body{font-family:"Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif;margin:0;background:#f4f6f8;color:#1b1f23}
+            main{max-width:44rem;margin:3rem auto;background:#fff;padding:2rem 2.5rem;border-radius:8px;box-shadow:0 1px 3px #0002}
+            h1{font-size:1.5rem;margin-top:0} label{display:block;margin:.8rem 0 .3rem}
+            input{font-size:1rem;padding:.5rem;width:100%%;box-sizing:border-box;border:1px solid #8a939c;border-radius:4px}
+            button{margin-top:1.2rem;font-size:1rem;padding:.6rem 1.4rem;background:#0b5cab;color:#fff;border:0;border-radius:4px;cursor:pointer}
+            button:focus,input:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}
+            .error{color:#a4000f} li{margin:.4rem 0} a{color:#0b5cab}
+            </style></head><body><main>
+            """;
+
+    @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
+    public String login(HttpServletRequest request) {
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        String message = request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">帳號或密碼錯誤，請重新輸入。</p>"
+                : request.getParameter("logout") != null ? "<p role=\"status\">您已登出。</p>" : "";
+        return HEAD.formatted("登入") + """
+                <h1>跨域案件處理系統 登入</h1>%s
+                <form method="post" action="/login">
+                <label for="username">帳號</label><input id="username" name="username" autocomplete="username" required autofocus>
+                <label for="password">密碼</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+                <input type="hidden" name="%s" value="%s">
+                <button type="submit">登入</button>
+                </form></main></body></html>
+                """.formatted(message, csrf.getParameterName(), csrf.getToken());
+    }
+
+    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
+    public String home(Principal user, HttpServletRequest request) {
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        return HEAD.formatted("首頁") + """
+                <h1>跨域 Kuayu — 跨機關案件處理</h1>
+                <p>您好，%s。</p>
+                <ul>
+                <li><a href="/camunda/app/tasklist/">待辦工作（Camunda Tasklist）</a>：承辦、會辦、核定</li>
+                <li><a href="/camunda/app/cockpit/">流程監控（Cockpit）</a>：案件流程、異常（incident）</li>
+                <li><a href="/camunda/app/admin/">系統管理（Admin）</a>：帳號、群組、授權</li>
+                <li><a href="/api/case-types">案件類型（API）</a></li>
+                <li><a href="/api/tasks">我的待辦（API）</a></li>
+                </ul>
+                <form method="post" action="/logout"><input type="hidden" name="%s" value="%s"><button type="submit">登出</button></form>
+                </main></body></html>
+                """.formatted(HtmlUtils.htmlEscape(user.getName()), csrf.getParameterName(), csrf.getToken());
+    }
+}
