@@ -1,12 +1,16 @@
 package tw.kuayu.connectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -17,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public abstract class HttpAgencyConnector implements AgencyConnector {
 
     public static final String API_KEY_HEADER = "X-Api-Key";
+    /** Header on a 503 meaning "outside opening hours" (the stand-in and the government gateway use it). */
+    public static final String CLOSED_HEADER = "X-Service-Closed";
+    /** URL-encoded zh-TW opening hours sent along with {@link #CLOSED_HEADER}. */
+    public static final String HOURS_HEADER = "X-Service-Hours";
 
     protected static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -49,7 +56,7 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
     private final HttpClient client;
 
     /** The answer of a source, before minimisation. */
-    protected record Answer(boolean found, Map<String, Object> data, LocalDate asOf) {
+    public record Answer(boolean found, Map<String, Object> data, LocalDate asOf) {
         public static Answer notFound() {
             return new Answer(false, Map.of(), null);
         }
@@ -188,6 +195,10 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
         if (status >= 200 && status < 300) {
             return;
         }
+        if (status == 503 && response.headers().firstValue(CLOSED_HEADER).isPresent()) {
+            String hours = response.headers().firstValue(HOURS_HEADER).map(h -> URLDecoder.decode(h, StandardCharsets.UTF_8)).orElse("");
+            throw closed(hours, null);
+        }
         for (int accepted : alsoAccepted) {
             if (status == accepted) {
                 return;
@@ -237,7 +248,56 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
         return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format("%.1f", millis / 1000.0);
     }
 
-    protected static List<String> list(String... values) {
-        return List.of(values);
+    /** Parses a JSON object body; anything else is a {@link ConnectorException.Kind#BAD_RESPONSE}. */
+    protected JsonNode parseJson(HttpResponse<String> response) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw badResponse("不是有效的 JSON", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw badResponse("回應不是 JSON 物件", null);
+        }
+        return node;
+    }
+
+    /** A JSON object as a plain map (strings, numbers, booleans, nulls, lists, maps). */
+    protected static Map<String, Object> toMap(JsonNode node) {
+        return JSON.convertValue(node, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** Text of a field, or null when absent or JSON null. */
+    protected static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** ROC calendar date yyyMMdd (e.g. 1050510) as ISO yyyy-MM-dd; null stays null. */
+    protected String rocToIso(String roc) {
+        if (roc == null || roc.isBlank()) {
+            return null;
+        }
+        if (!roc.matches("\\d{6,7}")) {
+            throw badResponse("民國日期格式錯誤：" + roc, null);
+        }
+        int len = roc.length();
+        int year = Integer.parseInt(roc.substring(0, len - 4)) + 1911;
+        try {
+            return LocalDate.of(year, Integer.parseInt(roc.substring(len - 4, len - 2)), Integer.parseInt(roc.substring(len - 2))).toString();
+        } catch (java.time.DateTimeException e) {
+            throw badResponse("民國日期格式錯誤：" + roc, e);
+        }
+    }
+
+    protected LocalDate isoDate(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw badResponse("日期格式錯誤：" + text, e);
+        }
     }
 }
