@@ -76,6 +76,7 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
         this.clock = clock == null ? Clock.systemUTC() : clock;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
