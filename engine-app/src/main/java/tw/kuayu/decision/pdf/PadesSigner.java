@@ -4,6 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -45,6 +52,14 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
@@ -65,7 +80,10 @@ import org.slf4j.LoggerFactory;
  * (co-signing, 會銜) is an approval signature written as an incremental update, so the earlier
  * signatures keep covering exactly the bytes they signed.
  *
- * <p>RFC 3161 timestamps (PAdES B-T) are not produced by this class.
+ * <p>When a TSA URL is configured, the signature value is timestamped by that RFC 3161
+ * timestamp authority and the token is added as the unsigned attribute
+ * signature-time-stamp (PAdES B-T). If the TSA cannot be reached or answers with an error, signing
+ * fails rather than silently producing a weaker signature.
  *
  * <p>Thread-safe.
  */
@@ -78,18 +96,33 @@ public final class PadesSigner {
 
     private static final Logger log = LoggerFactory.getLogger(PadesSigner.class);
 
+    private static final Duration TSA_TIMEOUT = Duration.ofSeconds(15);
+
     private final Clock clock;
     private final String location;
+    private final URI tsaUrl;
+    private final HttpClient http;
+    private final SecureRandom random = new SecureRandom();
     private final BouncyCastleProvider provider = new BouncyCastleProvider();
 
-    /** Signs with the system clock and location 臺北市. */
+    /** Signs (B-B, no timestamp) with the system clock and location 臺北市. */
     public PadesSigner() {
-        this(Clock.systemUTC(), "臺北市");
+        this(Clock.systemUTC(), "臺北市", null);
     }
 
+    /** Signs as PAdES B-B (no timestamp). */
     public PadesSigner(Clock clock, String location) {
+        this(clock, location, null);
+    }
+
+    /**
+     * @param tsaUrl RFC 3161 timestamp authority; null for B-B signatures without a timestamp
+     */
+    public PadesSigner(Clock clock, String location, URI tsaUrl) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.location = Objects.requireNonNull(location, "location");
+        this.tsaUrl = tsaUrl;
+        this.http = tsaUrl == null ? null : HttpClient.newBuilder().connectTimeout(TSA_TIMEOUT).build();
     }
 
     /**
@@ -222,9 +255,54 @@ public final class PadesSigner {
             generator.addSignerInfoGenerator(signerInfo);
             generator.addCertificates(new JcaCertStore(List.copyOf(credential.certificateChain())));
             CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content), false);
+            if (tsaUrl != null) {
+                signed = addSignatureTimestamp(signed);
+            }
             return signed.getEncoded("DER");
-        } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | CMSException | TSPException e) {
             throw new IOException("Cannot create CMS signature: " + e.getMessage(), e);
         }
+    }
+
+    /** PAdES B-T: timestamps the signature value and adds the token as an unsigned attribute. */
+    private CMSSignedData addSignatureTimestamp(CMSSignedData signed)
+            throws IOException, GeneralSecurityException, TSPException {
+        SignerInformation signerInfo = signed.getSignerInfos().getSigners().iterator().next();
+        byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signerInfo.getSignature());
+        TimeStampRequestGenerator requestGenerator = new TimeStampRequestGenerator();
+        requestGenerator.setCertReq(true);
+        TimeStampRequest request = requestGenerator.generate(TSPAlgorithms.SHA256, imprint,
+                BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE));
+        HttpRequest post = HttpRequest.newBuilder(tsaUrl)
+                .timeout(TSA_TIMEOUT)
+                .header("Content-Type", "application/timestamp-query")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
+                .build();
+        HttpResponse<byte[]> reply;
+        try {
+            reply = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the timestamp authority " + tsaUrl, e);
+        } catch (IOException e) {
+            throw new IOException("timestamp authority " + tsaUrl + " cannot be reached: " + e.getMessage(), e);
+        }
+        if (reply.statusCode() != 200) {
+            throw new IOException("timestamp authority " + tsaUrl + " answered HTTP " + reply.statusCode());
+        }
+        TimeStampResponse response = new TimeStampResponse(reply.body());
+        response.validate(request);
+        TimeStampToken token = response.getTimeStampToken();
+        if (token == null) {
+            throw new IOException("timestamp authority " + tsaUrl + " refused the request: "
+                    + response.getStatusString());
+        }
+        ASN1EncodableVector unsigned = signerInfo.getUnsignedAttributes() == null
+                ? new ASN1EncodableVector() : signerInfo.getUnsignedAttributes().toASN1EncodableVector();
+        unsigned.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                new DERSet(token.toCMSSignedData().toASN1Structure())));
+        SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signerInfo, new AttributeTable(unsigned));
+        log.debug("Signature timestamped by {} at {}", tsaUrl, token.getTimeStampInfo().getGenTime().toInstant());
+        return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped));
     }
 }

@@ -24,9 +24,11 @@ import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -41,6 +43,8 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * Verifies the signatures in a PDF: for each signature (in signing order) whether its CMS
  * signature verifies over its byte range and whether the signer certificate chains to one of the
  * trust anchors; for the document whether anything was appended after the last signature.
+ *
+ * <p>An RFC 3161 signature timestamp (PAdES B-T), when present, must cover the signature value and
+ * verify, and its authority must chain to a trust anchor as well; the signer certificate is then
+ * checked at the timestamp's time instead of the claimed {@code /M} time.
  *
  * <p>Revocation (CRL/OCSP) is not checked. DocMDP is checked only in so far as a certification
  * signature must be the first one and P=1 forbids later signatures; other incremental changes are
@@ -76,12 +84,16 @@ public final class PdfSignatureVerifier {
         Objects.requireNonNull(pdf, "pdf");
         List<SignatureCheck> checks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<PDSignature> signatures;
         try (PDDocument doc = Loader.loadPDF(pdf)) {
-            signatures = new ArrayList<>(doc.getSignatureDictionaries());
-            signatures.sort(Comparator.comparingInt(s -> s.getByteRange().length > 1 ? s.getByteRange()[1] : 0));
-            for (int i = 0; i < signatures.size(); i++) {
-                SignatureCheck check = check(pdf, signatures.get(i), i);
+            List<PDSignatureField> fields = new ArrayList<>();
+            for (PDSignatureField f : doc.getSignatureFields()) {
+                if (f.getSignature() != null) {
+                    fields.add(f);
+                }
+            }
+            fields.sort(Comparator.comparingInt(f -> rangeOrder(f.getSignature())));
+            for (int i = 0; i < fields.size(); i++) {
+                SignatureCheck check = check(pdf, fields.get(i).getFullyQualifiedName(), fields.get(i).getSignature(), i);
                 checks.add(check);
                 if (i > 0 && checks.get(0).docMdpPermission() != null && checks.get(0).docMdpPermission() == 1) {
                     problems.add("signature " + (i + 1) + " was added although the certification signature "
@@ -104,9 +116,14 @@ public final class PdfSignatureVerifier {
         return new PdfVerification(checks, modified, valid, problems);
     }
 
-    private SignatureCheck check(byte[] pdf, PDSignature sig, int index) {
+    private static int rangeOrder(PDSignature sig) {
+        int[] br = sig.getByteRange();
+        return br.length > 1 ? br[1] : 0;
+    }
+
+    private SignatureCheck check(byte[] pdf, String fieldName, PDSignature sig, int index) {
         List<String> problems = new ArrayList<>();
-        String field = sig.getName() == null ? "signature" + (index + 1) : sig.getName();
+        String field = fieldName == null ? "signature" + (index + 1) : fieldName;
         Instant signingTime = sig.getSignDate() == null ? null : sig.getSignDate().toInstant();
         String subFilter = sig.getSubFilter();
         Integer mdp = PadesSigner.docMdpPermission(sig.getCOSObject());
@@ -119,12 +136,13 @@ public final class PdfSignatureVerifier {
         if (!rangeOk) {
             problems.add("byte range is malformed or does not match the signature contents");
             return new SignatureCheck(field, null, null, signingTime, subFilter, mdp != null, mdp,
-                    false, false, false, problems);
+                    false, false, false, null, problems);
         }
         String cn = null;
         String ou = null;
         boolean crypto = false;
         boolean trusted = false;
+        Instant timestampTime = null;
         try {
             byte[] contents = sig.getContents(pdf);
             byte[] signed = sig.getSignedContent(pdf);
@@ -152,25 +170,86 @@ public final class PdfSignatureVerifier {
                     crypto = false;
                     problems.add("ESS signing-certificate-v2 attribute missing or not matching the signer certificate");
                 }
+                Attribute tsAttr = signer.getUnsignedAttributes() == null ? null
+                        : signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+                boolean timestampTrusted = true;
+                if (tsAttr != null) {
+                    TimeStampToken token = new TimeStampToken(
+                            ContentInfo.getInstance(tsAttr.getAttrValues().getObjectAt(0)));
+                    List<String> tsProblems = new ArrayList<>();
+                    if (timestampVerifies(token, signer.getSignature(), tsProblems)) {
+                        timestampTime = token.getTimeStampInfo().getGenTime().toInstant();
+                        timestampTrusted = timestampAuthorityTrusted(token, tsProblems);
+                    } else {
+                        crypto = false;
+                    }
+                    problems.addAll(tsProblems);
+                }
                 JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
                 X509Certificate cert = converter.getCertificate(holder);
                 List<X509Certificate> all = new ArrayList<>();
                 for (X509CertificateHolder h : store.getMatches(null)) {
                     all.add(converter.getCertificate(h));
                 }
-                trusted = chainsToAnchor(cert, all, signingTime, problems);
+                // with a verified timestamp the certificate must be valid at the trusted time
+                trusted = chainsToAnchor(cert, all, timestampTime != null ? timestampTime : signingTime, problems)
+                        && timestampTrusted;
                 if (!keyUsageAllowsSigning(cert)) {
                     trusted = false;
                     problems.add("the signer certificate's key usage does not allow signing");
                 }
             }
         } catch (CMSException | IOException | OperatorCreationException | GeneralSecurityException
-                 | RuntimeException e) {
+                 | TSPException | RuntimeException e) {
             crypto = false;
             problems.add("the signature cannot be verified: " + e.getMessage());
         }
         return new SignatureCheck(field, cn, ou, signingTime, subFilter, mdp != null, mdp, crypto, trusted,
-                covers, problems);
+                covers, timestampTime, problems);
+    }
+
+    private boolean timestampVerifies(TimeStampToken token, byte[] signatureValue, List<String> problems) {
+        try {
+            String alg = token.getTimeStampInfo().getMessageImprintAlgOID().getId();
+            byte[] expected = MessageDigest.getInstance(alg).digest(signatureValue);
+            if (!Arrays.equals(expected, token.getTimeStampInfo().getMessageImprintDigest())) {
+                problems.add("the timestamp does not cover this signature");
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> tsa = token.getCertificates().getMatches(token.getSID());
+            if (tsa.isEmpty()) {
+                problems.add("the timestamp does not include the timestamp authority's certificate");
+                return false;
+            }
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider).build(tsa.iterator().next()));
+            return true;
+        } catch (GeneralSecurityException | OperatorCreationException | TSPException e) {
+            problems.add("the timestamp does not verify: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean timestampAuthorityTrusted(TimeStampToken token, List<String> problems) {
+        try {
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> tsa = token.getCertificates().getMatches(token.getSID());
+            List<X509Certificate> all = new ArrayList<>();
+            for (X509CertificateHolder h : token.getCertificates().getMatches(null)) {
+                all.add(converter.getCertificate(h));
+            }
+            List<String> chainProblems = new ArrayList<>();
+            boolean ok = chainsToAnchor(converter.getCertificate(tsa.iterator().next()), all,
+                    token.getTimeStampInfo().getGenTime().toInstant(), chainProblems);
+            if (!ok) {
+                problems.add("the timestamp authority is not trusted");
+            }
+            return ok;
+        } catch (GeneralSecurityException e) {
+            problems.add("the timestamp authority certificate cannot be read: " + e.getMessage());
+            return false;
+        }
     }
 
     /** [0, a, b, c] with the gap a..b holding exactly the hex string {@code <...>}. */

@@ -16,6 +16,8 @@ import java.util.List;
  * @param cryptographicallyValid  the CMS signature verifies over the signed byte range
  * @param trusted                 the signer certificate chains to a trust anchor
  * @param coversWholeDocument     the byte range reaches the end of the file
+ * @param timestampTime           time of a verified RFC 3161 signature timestamp (PAdES B-T), or
+ *                                null when the signature has none
  * @param problems                human-readable reasons when something does not check out
  */
 public record SignatureCheck(
@@ -29,6 +31,7 @@ public record SignatureCheck(
         boolean cryptographicallyValid,
         boolean trusted,
         boolean coversWholeDocument,
+        Instant timestampTime,
         List<String> problems) {
 
     public SignatureCheck {

@@ -63,6 +63,7 @@ class PadesSignerTest {
         assertThat(v.signatures()).hasSize(1);
         SignatureCheck s = v.signatures().get(0);
         assertThat(s.signerCommonName()).isEqualTo("臺北市稅捐稽徵處");
+        assertThat(s.fieldName()).isEqualTo("Signature1");
         assertThat(s.agencyCode()).isEqualTo("TPE-TAX");
         assertThat(s.signingTime()).isEqualTo(SIGNED_AT);
         assertThat(s.subFilter()).isEqualTo("ETSI.CAdES.detached");
