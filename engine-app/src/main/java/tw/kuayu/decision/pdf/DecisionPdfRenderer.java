@@ -1,0 +1,396 @@
+package tw.kuayu.decision.pdf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.EnumMap;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TimeZone;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders a {@link DecisionLetter} as an A4 official letter (函): agency header, 受文者, 發文日期 (ROC
+ * calendar), 發文字號, 案號, then 主旨 / 說明 / 依據, the evidence relied on (資料來源), one signature
+ * block per signing agency, a verification QR code on page 1 and 第 i 頁，共 N 頁 on every page.
+ *
+ * <p>Thread-safe: one instance can render many letters at once; the shared {@link DecisionFont}
+ * guards its own file access.
+ */
+public final class DecisionPdfRenderer {
+
+    static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionPdfRenderer.class);
+
+    private static final PDRectangle PAGE = PDRectangle.A4;
+    private static final float MARGIN_X = 60;
+    private static final float MARGIN_TOP = 56;
+    private static final float MARGIN_BOTTOM = 64;
+    private static final float FOOTER_Y = 32;
+    private static final float QR_SIZE = 72;
+    private static final float BODY = 13;
+    private static final float SMALL = 9;
+    private static final float LEADING = 1.45f;
+    private static final String[] DIGITS = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+    private final DecisionFont decisionFont;
+
+    public DecisionPdfRenderer(DecisionFont decisionFont) {
+        this.decisionFont = Objects.requireNonNull(decisionFont, "decisionFont");
+    }
+
+    /** Renders the letter; returns the PDF bytes (unsigned). */
+    public byte[] render(DecisionLetter letter) {
+        Objects.requireNonNull(letter, "letter");
+        try (PDDocument document = new PDDocument()) {
+            PDType0Font font = decisionFont.loadInto(document);
+            Layout layout = new Layout(document, font);
+            layout.write(letter);
+            layout.finish();
+            PDDocumentInformation info = document.getDocumentInformation();
+            info.setTitle(letter.issuingAgency() + " 函 " + letter.documentNumber());
+            info.setSubject(letter.subject());
+            info.setCreator("Kuayu 跨域");
+            info.setCreationDate(GregorianCalendar.from(ZonedDateTime.now(TAIPEI)));
+            document.getDocumentCatalog().setLanguage("zh-TW");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            decisionFont.exclusively(() -> {
+                document.save(out);
+                return null;
+            });
+            log.debug("Rendered decision {} for case {}: {} pages, {} bytes",
+                    letter.documentNumber(), letter.caseNumber(), document.getNumberOfPages(), out.size());
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot render decision " + letter.documentNumber(), e);
+        }
+    }
+
+    /** 中華民國115年11月27日 */
+    public static String rocDate(LocalDate date) {
+        return "中華民國" + (date.getYear() - 1911) + "年" + date.getMonthValue() + "月"
+                + date.getDayOfMonth() + "日";
+    }
+
+    /** 115/11/27 */
+    static String rocShortDate(LocalDate date) {
+        return String.format("%d/%02d/%02d", date.getYear() - 1911, date.getMonthValue(), date.getDayOfMonth());
+    }
+
+    /** 115/11/27 18:40:05 in Asia/Taipei. */
+    static String rocTaipeiTime(Instant instant) {
+        ZonedDateTime t = instant.atZone(TAIPEI);
+        return rocShortDate(t.toLocalDate())
+                + String.format(" %02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+    }
+
+    /** 一, 二, … 十, 十一, … 二十一, … 九十九 */
+    static String chineseNumber(int n) {
+        if (n < 1 || n > 99) {
+            return Integer.toString(n);
+        }
+        if (n < 10) {
+            return DIGITS[n];
+        }
+        return (n / 10 == 1 ? "" : DIGITS[n / 10]) + "十" + DIGITS[n % 10];
+    }
+
+    /** Page-by-page writer: a cursor that moves down and starts a new page when needed. */
+    private final class Layout {
+        private final PDDocument document;
+        private final PDType0Font font;
+        private final List<PDPageContentStream> streams = new ArrayList<>();
+        private PDPageContentStream cs;
+        private float y;
+        private final float left = MARGIN_X;
+        private final float right = PAGE.getWidth() - MARGIN_X;
+
+        Layout(PDDocument document, PDType0Font font) throws IOException {
+            this.document = document;
+            this.font = font;
+            newPage();
+        }
+
+        void write(DecisionLetter l) throws IOException {
+            drawQr(l.verificationUrl());
+            String title = clean(l.issuingAgency()) + "　函";
+            float titleSize = 20;
+            float tw = breaker(titleSize).width(title);
+            text((PAGE.getWidth() - tw) / 2, PAGE.getHeight() - MARGIN_TOP - 26, title, titleSize);
+            y = PAGE.getHeight() - MARGIN_TOP - QR_SIZE - 22;
+
+            labelled("受文者：", l.applicantName() + "（身分證統一編號：" + l.maskedNationalId() + "）", 12);
+            labelled("發文日期：", rocDate(l.issueDate()), 12);
+            labelled("發文字號：", l.documentNumber(), 12);
+            labelled("案號：", l.caseNumber(), 12);
+            gap(10);
+
+            labelled("主旨：", l.subject(), BODY);
+            gap(4);
+            if (!l.details().isEmpty()) {
+                labelled("說明：", "", BODY);
+                for (int i = 0; i < l.details().size(); i++) {
+                    hanging(left + BODY * 2, chineseNumber(i + 1) + "、", l.details().get(i), BODY);
+                }
+                gap(4);
+            }
+            if (!l.legalBasis().isBlank()) {
+                labelled("依據：", l.legalBasis(), BODY);
+                gap(4);
+            }
+            if (!l.evidence().isEmpty()) {
+                evidence(l.evidence());
+                gap(8);
+            }
+            signatures(l.signingAgencies());
+            gap(6);
+            hanging(left, "", "本函以電子簽章簽署，可掃描第1頁右上角QR Code或至 "
+                    + l.verificationUrl() + " 查驗真偽。", 10);
+        }
+
+        // ---------- sections ----------
+
+        private void labelled(String label, String value, float size) throws IOException {
+            hanging(left, label, value, size);
+        }
+
+        /** Label at x, text wrapped with a hanging indent after the label. */
+        private void hanging(float x, String label, String value, float size) throws IOException {
+            CjkLineBreaker b = breaker(size);
+            float labelWidth = b.width(label);
+            List<String> lines = b.wrap(clean(value), right - x - labelWidth);
+            float lh = size * LEADING;
+            for (int i = 0; i < lines.size(); i++) {
+                ensure(lh);
+                y -= lh;
+                if (i == 0 && !label.isEmpty()) {
+                    text(x, y, label, size);
+                }
+                if (!lines.get(i).isEmpty()) {
+                    text(x + labelWidth, y, lines.get(i), size);
+                }
+            }
+        }
+
+        private void evidence(List<DecisionLetter.Evidence> items) throws IOException {
+            labelled("資料來源：", "本案依下列機關資料審查（免附書證謄本），時間為臺北時間，日期為民國紀年。", BODY);
+            gap(4);
+            float[] widths = {95, 140, 90, 62, 88};
+            String[] header = {"來源機關", "資料內容", "查詢時間", "資料基準日", "SHA-256"};
+            tableRow(widths, header, true, true);
+            for (DecisionLetter.Evidence e : items) {
+                String[] row = {e.sourceAgency(), e.description(), rocTaipeiTime(e.fetchedAt()),
+                        rocShortDate(e.asOf()), e.sha256Prefix()};
+                tableRow(widths, row, false, false);
+            }
+        }
+
+        private void tableRow(float[] widths, String[] cells, boolean header, boolean keepWithNext)
+                throws IOException {
+            CjkLineBreaker b = breaker(SMALL);
+            float pad = 3;
+            float lh = SMALL * 1.35f;
+            List<List<String>> wrapped = new ArrayList<>();
+            int lines = 1;
+            for (int i = 0; i < cells.length; i++) {
+                List<String> w = b.wrap(clean(cells[i]), widths[i] - 2 * pad);
+                wrapped.add(w);
+                lines = Math.max(lines, w.size());
+            }
+            float height = lines * lh + 2 * pad;
+            float needed = keepWithNext ? height * 2 : height;
+            if (y - needed < MARGIN_BOTTOM) {
+                newPage();
+            }
+            float x = left;
+            float top = y;
+            for (int i = 0; i < cells.length; i++) {
+                if (header) {
+                    cs.setNonStrokingColor(0.9f);
+                    cs.addRect(x, top - height, widths[i], height);
+                    cs.fill();
+                    cs.setNonStrokingColor(0f);
+                }
+                cs.setLineWidth(0.5f);
+                cs.addRect(x, top - height, widths[i], height);
+                cs.stroke();
+                float ty = top - pad;
+                for (String line : wrapped.get(i)) {
+                    ty -= lh;
+                    text(x + pad, ty + SMALL * 0.25f, line, SMALL);
+                }
+                x += widths[i];
+            }
+            y = top - height;
+        }
+
+        private void signatures(List<DecisionLetter.SigningAgency> agencies) throws IOException {
+            float boxW = 250;
+            float boxH = 58;
+            if (agencies.size() > 1) {
+                labelled("會銜機關：", "", BODY);
+            }
+            for (DecisionLetter.SigningAgency a : agencies) {
+                ensure(boxH + 8);
+                y -= 8;
+                float x = right - boxW;
+                cs.setLineWidth(0.8f);
+                cs.setStrokingColor(0.6f, 0f, 0f);
+                cs.addRect(x, y - boxH, boxW, boxH);
+                cs.stroke();
+                cs.setStrokingColor(0f);
+                CjkLineBreaker b = breaker(12);
+                String name = fit(b, clean(a.agencyName()), boxW - 12);
+                text(x + 6, y - 18, name, 12);
+                text(x + 6, y - 36, clean(a.signerTitle()), 12);
+                text(x + 6, y - 51, "（電子簽章，請以數位簽章驗證）", 8);
+                y -= boxH;
+            }
+        }
+
+        private String fit(CjkLineBreaker b, String s, float width) {
+            List<String> lines = b.wrap(s, width);
+            return lines.isEmpty() ? "" : lines.get(0) + (lines.size() > 1 ? "…" : "");
+        }
+
+        private void drawQr(String url) throws IOException {
+            Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+            hints.put(EncodeHintType.MARGIN, 0);
+            hints.put(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M);
+            hints.put(EncodeHintType.CHARACTER_SET, "UTF-8");
+            BitMatrix m;
+            try {
+                m = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0, hints);
+            } catch (WriterException e) {
+                throw new IllegalArgumentException("verification URL cannot be encoded as QR code", e);
+            }
+            float module = QR_SIZE / m.getWidth();
+            float x0 = right - QR_SIZE;
+            float top = PAGE.getHeight() - MARGIN_TOP;
+            cs.setNonStrokingColor(0f);
+            for (int row = 0; row < m.getHeight(); row++) {
+                int col = 0;
+                while (col < m.getWidth()) {
+                    if (!m.get(col, row)) {
+                        col++;
+                        continue;
+                    }
+                    int start = col;
+                    while (col < m.getWidth() && m.get(col, row)) {
+                        col++;
+                    }
+                    cs.addRect(x0 + start * module, top - (row + 1) * module, (col - start) * module, module);
+                }
+            }
+            cs.fill();
+            float cw = breaker(7).width("掃描查驗");
+            text(x0 + (QR_SIZE - cw) / 2, top - QR_SIZE - 9, "掃描查驗", 7);
+        }
+
+        // ---------- primitives ----------
+
+        private void gap(float points) {
+            y -= points;
+        }
+
+        private void ensure(float height) throws IOException {
+            if (y - height < MARGIN_BOTTOM) {
+                newPage();
+            }
+        }
+
+        private void newPage() throws IOException {
+            PDPage page = new PDPage(PAGE);
+            document.addPage(page);
+            cs = new PDPageContentStream(document, page);
+            streams.add(cs);
+            y = PAGE.getHeight() - MARGIN_TOP;
+        }
+
+        private void text(float x, float baseline, String s, float size) throws IOException {
+            cs.beginText();
+            cs.setFont(font, size);
+            cs.newLineAtOffset(x, baseline);
+            cs.showText(s);
+            cs.endText();
+        }
+
+        private CjkLineBreaker breaker(float size) {
+            return new CjkLineBreaker(font, size);
+        }
+
+        /** Replaces characters the face cannot draw (some rare 罕用字) so rendering never fails. */
+        private String clean(String s) {
+            StringBuilder sb = new StringBuilder(s.length());
+            int missing = 0;
+            int i = 0;
+            while (i < s.length()) {
+                int cp = s.codePointAt(i);
+                i += Character.charCount(cp);
+                if (cp == '\n') {
+                    sb.append('\n');
+                } else if (Character.isISOControl(cp)) {
+                    sb.append(' ');
+                } else if (decisionFont.canDisplay(cp)) {
+                    sb.appendCodePoint(cp);
+                } else {
+                    sb.append('□');
+                    missing++;
+                }
+            }
+            if (missing > 0) {
+                log.warn("{} character(s) not in font {} were printed as □", missing, decisionFont.faceName());
+            }
+            return sb.toString();
+        }
+
+        void finish() throws IOException {
+            for (PDPageContentStream s : streams) {
+                s.close();
+            }
+            int total = document.getNumberOfPages();
+            for (int i = 0; i < total; i++) {
+                PDPage page = document.getPage(i);
+                try (PDPageContentStream footer = new PDPageContentStream(document, page,
+                        PDPageContentStream.AppendMode.APPEND, true, true)) {
+                    String label = "第 " + (i + 1) + " 頁，共 " + total + " 頁";
+                    float w = breaker(9).width(label);
+                    footer.beginText();
+                    footer.setFont(font, 9);
+                    footer.newLineAtOffset((PAGE.getWidth() - w) / 2, FOOTER_Y);
+                    footer.showText(label);
+                    footer.endText();
+                }
+            }
+        }
+    }
+
+    static Calendar taipeiCalendar(Instant instant) {
+        Calendar c = Calendar.getInstance(TimeZone.getTimeZone(TAIPEI));
+        c.setTimeInMillis(instant.toEpochMilli());
+        return c;
+    }
+}

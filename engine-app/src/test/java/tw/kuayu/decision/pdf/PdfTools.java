@@ -1,0 +1,52 @@
+package tw.kuayu.decision.pdf;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the poppler / qpdf command-line tools; fails (never skips) when they are missing. */
+final class PdfTools {
+
+    private static final String INSTALL = "apt-get install poppler-utils qpdf";
+
+    private PdfTools() {
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    static Result run(String... command) {
+        requireTool(command[0]);
+        List<String> cmd = new ArrayList<>(List.of(command));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(command[0] + " did not finish in 30 s");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return fail(command[0] + " could not be run (" + e.getMessage() + "); run `" + INSTALL + "`");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        }
+    }
+
+    static void requireTool(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return;
+            }
+        }
+        fail(tool + " is not installed; the PDF tests need poppler-utils and qpdf: run `" + INSTALL + "`");
+    }
+}
