@@ -8,13 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.EnumMap;
 import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TimeZone;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -386,11 +384,5 @@ public final class DecisionPdfRenderer {
                 }
             }
         }
-    }
-
-    static Calendar taipeiCalendar(Instant instant) {
-        Calendar c = Calendar.getInstance(TimeZone.getTimeZone(TAIPEI));
-        c.setTimeInMillis(instant.toEpochMilli());
-        return c;
     }
 }

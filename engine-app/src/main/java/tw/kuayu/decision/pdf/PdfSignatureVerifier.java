@@ -1,6 +1,8 @@
 package tw.kuayu.decision.pdf;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertPathBuilder;
@@ -17,12 +19,14 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -58,10 +62,11 @@ import org.slf4j.LoggerFactory;
  * verify, and its authority must chain to a trust anchor as well; the signer certificate is then
  * checked at the timestamp's time instead of the claimed {@code /M} time.
  *
- * <p>Revocation (CRL/OCSP) is not checked. DocMDP is checked only in so far as a certification
- * signature must be the first one and P=1 forbids later signatures; other incremental changes are
- * reported through {@link PdfVerification#modifiedAfterSigning()} only when they follow the last
- * signature.
+ * <p>Revocation (CRL/OCSP) is not checked. DocMDP is checked in a simplified way: a certification
+ * signature must be the first one, P=1 forbids later signatures, and the pages (count, media box,
+ * rotation, content streams) covered by each signature must still be the pages of the final
+ * document; changes to other objects between signatures (e.g. annotations) are not analysed.
+ * Anything after the last signature is reported as {@link PdfVerification#modifiedAfterSigning()}.
  *
  * <p>Thread-safe.
  */
@@ -107,6 +112,8 @@ public final class PdfSignatureVerifier {
         }
         if (checks.isEmpty()) {
             problems.add("the document has no signatures");
+        } else {
+            pagesUnchangedAfterEachSignature(pdf, checks, problems);
         }
         boolean modified = !checks.isEmpty() && !checks.get(checks.size() - 1).coversWholeDocument();
         if (modified) {
@@ -114,6 +121,52 @@ public final class PdfSignatureVerifier {
         }
         boolean valid = !checks.isEmpty() && problems.isEmpty() && checks.stream().allMatch(SignatureCheck::valid);
         return new PdfVerification(checks, modified, valid, problems);
+    }
+
+    /**
+     * Between signatures only form fill-in and further signatures are allowed (DocMDP P=2): the
+     * pages (count, size and content streams) each signature saw must be the pages of the final
+     * document.
+     */
+    private static void pagesUnchangedAfterEachSignature(byte[] pdf, List<SignatureCheck> checks,
+                                                         List<String> problems) {
+        List<String> finalPages;
+        try {
+            finalPages = pageFingerprints(pdf);
+        } catch (IOException | GeneralSecurityException e) {
+            problems.add("the pages cannot be read: " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < checks.size() - 1; i++) {
+            int end = checks.get(i).signedRevisionLength();
+            if (end <= 0 || end > pdf.length) {
+                continue;
+            }
+            try {
+                if (!pageFingerprints(Arrays.copyOf(pdf, end)).equals(finalPages)) {
+                    problems.add("pages were changed after signature " + (i + 1)
+                            + " (only form fill-in and further signatures are allowed)");
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                problems.add("the revision signed by signature " + (i + 1) + " cannot be read: " + e.getMessage());
+            }
+        }
+    }
+
+    private static List<String> pageFingerprints(byte[] pdf) throws IOException, GeneralSecurityException {
+        List<String> pages = new ArrayList<>();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            for (PDPage page : doc.getPages()) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                md.update(page.getMediaBox().toString().getBytes(StandardCharsets.US_ASCII));
+                md.update((byte) page.getRotation());
+                try (InputStream in = page.getContents()) {
+                    md.update(in.readAllBytes());
+                }
+                pages.add(HexFormat.of().formatHex(md.digest()));
+            }
+        }
+        return pages;
     }
 
     private static int rangeOrder(PDSignature sig) {
@@ -136,7 +189,7 @@ public final class PdfSignatureVerifier {
         if (!rangeOk) {
             problems.add("byte range is malformed or does not match the signature contents");
             return new SignatureCheck(field, null, null, signingTime, subFilter, mdp != null, mdp,
-                    false, false, false, null, problems);
+                    false, false, false, null, 0, problems);
         }
         String cn = null;
         String ou = null;
@@ -205,7 +258,7 @@ public final class PdfSignatureVerifier {
             problems.add("the signature cannot be verified: " + e.getMessage());
         }
         return new SignatureCheck(field, cn, ou, signingTime, subFilter, mdp != null, mdp, crypto, trusted,
-                covers, timestampTime, problems);
+                covers, timestampTime, br[2] + br[3], problems);
     }
 
     private boolean timestampVerifies(TimeStampToken token, byte[] signatureValue, List<String> problems) {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param coversWholeDocument     the byte range reaches the end of the file
  * @param timestampTime           time of a verified RFC 3161 signature timestamp (PAdES B-T), or
  *                                null when the signature has none
+ * @param signedRevisionLength    length of the document revision this signature covers (end of
+ *                                its byte range), 0 if the byte range is malformed
  * @param problems                human-readable reasons when something does not check out
  */
 public record SignatureCheck(
@@ -32,6 +34,7 @@ public record SignatureCheck(
         boolean trusted,
         boolean coversWholeDocument,
         Instant timestampTime,
+        int signedRevisionLength,
         List<String> problems) {
 
     public SignatureCheck {

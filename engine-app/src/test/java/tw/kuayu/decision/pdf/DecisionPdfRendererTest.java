@@ -100,6 +100,26 @@ class DecisionPdfRendererTest {
     }
 
     @Test
+    void qrCodeOnPageOneDecodesToTheVerificationUrl() throws Exception {
+        Path prefix = file.resolveSibling("qr");
+        PdfTools.Result r = PdfTools.run("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png",
+                file.toString(), prefix.toString());
+        assertThat(r.exitCode()).isZero();
+        Path png;
+        try (var files = Files.list(file.getParent())) {
+            png = files.filter(p -> p.getFileName().toString().startsWith("qr")).findFirst().orElseThrow();
+        }
+        BufferedImage image = ImageIO.read(png.toFile());
+        // the top-right quarter of the page, where the QR code sits
+        BufferedImage corner = image.getSubimage(image.getWidth() / 2, 0, image.getWidth() / 2, image.getHeight() / 4);
+        int[] pixels = corner.getRGB(0, 0, corner.getWidth(), corner.getHeight(), null, 0, corner.getWidth());
+        var source = new com.google.zxing.RGBLuminanceSource(corner.getWidth(), corner.getHeight(), pixels);
+        var result = new com.google.zxing.qrcode.QRCodeReader().decode(
+                new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(source)));
+        assertThat(result.getText()).isEqualTo(Letters.longLetter().verificationUrl());
+    }
+
+    @Test
     void wrapsCjkByMeasuredWidth() throws Exception {
         try (PDDocument doc = new PDDocument()) {
             CjkLineBreaker b = new CjkLineBreaker(TestFonts.font().loadInto(doc), 10);

@@ -129,6 +129,9 @@ class PadesSignerTest {
         assertThat(v.signatures().get(1).certification()).isFalse();
         assertThat(v.signatures().get(1).docMdpPermission()).isNull();
         assertThat(v.signatures().get(1).coversWholeDocument()).isTrue();
+        assertThat(v.signatures().get(0).signedRevisionLength()).isEqualTo(signedOnce.length);
+        assertThat(v.signatures().get(1).signedRevisionLength()).isEqualTo(signedTwice.length);
+        assertThat(v.problems()).isEmpty();
     }
 
     @Test
@@ -205,6 +208,23 @@ class PadesSignerTest {
         assertThat(v.modifiedAfterSigning()).isTrue();
         assertThat(v.valid()).isFalse();
         assertThat(v.signatures()).hasSize(2).allMatch(SignatureCheck::cryptographicallyValid);
+    }
+
+    @Test
+    void pageAddedBetweenTwoSignaturesMakesTheDocumentInvalid() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PDDocument doc = Loader.loadPDF(signedOnce)) {
+            doc.addPage(new PDPage());
+            doc.getPages().getCOSObject().setNeedToBeUpdated(true);
+            doc.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+            doc.saveIncremental(out);
+        }
+        byte[] coSignedAfterChange = signer.sign(out.toByteArray(), land, "會銜");
+        PdfVerification v = verifier.verify(coSignedAfterChange);
+        assertThat(v.signatures()).hasSize(2).allMatch(SignatureCheck::valid);
+        assertThat(v.modifiedAfterSigning()).isFalse();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.problems()).anyMatch(p -> p.contains("pages were changed after signature 1"));
     }
 
     @Test

@@ -25,14 +25,18 @@ final class PdfTools {
         requireTool(command[0]);
         List<String> cmd = new ArrayList<>(List.of(command));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(command[0] + " did not finish in 30 s");
+            Path log = Files.createTempFile("pdftool", ".out");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                p.getOutputStream().close();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    fail(command[0] + " did not finish in 30 s");
+                }
+                return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(log);
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return fail(command[0] + " could not be run (" + e.getMessage() + "); run `" + INSTALL + "`");
         } catch (InterruptedException e) {
