@@ -49,7 +49,7 @@ public class DecisionController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(c.caseNo() + ".pdf").build().toString())
                 .header(HttpHeaders.ETAG, "\"" + info.sha256() + "\"")
-                .body(decisions.pdf(c.id()));
+                .body(decisions.pdf(c.id()).pdf());
     }
 
     public record SignatureView(String agency, String signer, java.time.Instant signedAt, boolean valid) {

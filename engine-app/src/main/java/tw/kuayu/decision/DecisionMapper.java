@@ -27,6 +27,10 @@ public interface DecisionMapper {
     @Select("SELECT id, case_id, document_no, outcome, reason, issued_at, status, signers, sha256 FROM kuayu_decision WHERE document_no = #{documentNo}")
     DecisionInfo findByDocumentNo(String documentNo);
 
+    /** The stored file (a byte[] return type would be read by MyBatis as one row per byte). */
+    record StoredPdf(byte[] pdf) {
+    }
+
     @Select("SELECT pdf FROM kuayu_decision WHERE case_id = #{caseId}")
-    byte[] pdf(String caseId);
+    StoredPdf pdf(String caseId);
 }

@@ -27,7 +27,7 @@ class LandValueTaxEligibilityDecisionTest {
     }
 
     private static Map<String, Object> parcel(String location, boolean rented, boolean businessUse) {
-        return Map.of("location", location, "rented", rented, "businessUse", businessUse);
+        return Map.of("locationAddress", location, "rented", rented, "businessUse", businessUse);
     }
 
     private static DmnDecisionRuleResult evaluate(Map<String, Object> household, Map<String, Object> land) {
