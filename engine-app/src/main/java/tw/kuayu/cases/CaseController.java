@@ -28,7 +28,7 @@ public class CaseController {
     public record Filed(String id, String caseNo, String status) {
     }
 
-    @PostMapping(path = "/api/cases", consumes = "application/json")
+    @PostMapping("/api/cases")
     public ResponseEntity<Filed> file(@RequestBody IntakeRequest request,
                                       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         CurrentUser user = users.current();
