@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test of every module (mvn verify), PostgreSQL included: the tests start an embedded
+# PostgreSQL themselves. Extra arguments go to Maven, e.g. scripts/test.sh -pl connectors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/prerequisites.sh
+check_java_and_maven
+need_packages fonts-arphic-ukai poppler-utils qpdf
+
+exec mvn -B verify "$@"
