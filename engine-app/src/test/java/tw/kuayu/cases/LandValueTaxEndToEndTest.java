@@ -132,6 +132,11 @@ class LandValueTaxEndToEndTest {
         assertThat(verified.path("modifiedAfterSigning").asBoolean()).isFalse();
         assertPdfsigAccepts(pdf.body());
 
+        String documentNo = decided.path("decision").path("documentNo").asText();
+        Answer page = api.get("/verify?documentNo=" + java.net.URLEncoder.encode(documentNo, java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(page.status()).as("the QR code's page is public").isEqualTo(200);
+        assertThat(page.text()).contains(documentNo, "有效", "臺北市稅捐稽徵處").doesNotContain("王小明");
+
         byte[] tampered = pdf.body().clone();
         int at = indexOf(tampered, "准予核定".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) > 0 ? 0 : tampered.length / 3;
         tampered[at + tampered.length / 3] ^= 0x01;

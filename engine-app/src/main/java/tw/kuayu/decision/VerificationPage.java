@@ -1,0 +1,82 @@
+package tw.kuayu.decision;
+
+import java.time.format.DateTimeFormatter;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+import tw.kuayu.casetype.Catalog;
+import tw.kuayu.cases.CaseMapper;
+import tw.kuayu.cases.CaseRecord;
+import tw.kuayu.cases.Counters;
+import tw.kuayu.decision.DecisionMapper.DecisionInfo;
+
+/**
+ * The public page a decision's QR code leads to (查驗): whether the document number exists and is
+ * still in force, and a form to check the PDF itself. It shows no personal data.
+ */
+@RestController
+public class VerificationPage {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final DecisionMapper decisions;
+    private final CaseMapper cases;
+    private final Catalog catalog;
+
+    public VerificationPage(DecisionMapper decisions, CaseMapper cases, Catalog catalog) {
+        this.decisions = decisions;
+        this.cases = cases;
+        this.catalog = catalog;
+    }
+
+    @GetMapping(path = "/verify", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
+    public String page(@RequestParam(required = false) String documentNo) {
+        StringBuilder html = new StringBuilder("""
+                <!DOCTYPE html><html lang="zh-Hant-TW"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1"><title>處分書查驗 · 跨域 Kuayu</title>
+                <style>body{font-family:sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1f23}
+                dt{font-weight:bold;margin-top:.6rem} .ok{color:#0a6b2d} .bad{color:#a4000f}
+                button{font-size:1rem;padding:.5rem 1.2rem} pre{white-space:pre-wrap;background:#f4f6f8;padding:1rem}</style>
+                </head><body><h1>處分書查驗</h1>
+                """);
+        if (documentNo != null && !documentNo.isBlank()) {
+            DecisionInfo info = documentNo.length() > 80 ? null : decisions.findByDocumentNo(documentNo);
+            if (info == null) {
+                html.append("<p class=\"bad\" role=\"alert\">查無發文字號「").append(HtmlUtils.htmlEscape(documentNo))
+                        .append("」之處分書。</p>");
+            } else {
+                CaseRecord c = cases.findById(info.caseId());
+                boolean inForce = DecisionIssuer.ISSUED.equals(info.status());
+                html.append("<dl><dt>發文字號</dt><dd>").append(HtmlUtils.htmlEscape(info.documentNo()))
+                        .append("</dd><dt>發文機關</dt><dd>").append(HtmlUtils.htmlEscape(catalog.agency(c.ownerAgency()).name()))
+                        .append("</dd><dt>發文時間</dt><dd>").append(TIME.format(info.issuedAt().atZone(Counters.TAIPEI)))
+                        .append("</dd><dt>文件狀態</dt><dd class=\"").append(inForce ? "ok\">有效" : "bad\">已撤銷")
+                        .append("</dd><dt>文件雜湊值（SHA-256）</dt><dd><code>").append(info.sha256()).append("</code></dd></dl>");
+            }
+        }
+        html.append("""
+                <h2>檢驗您持有的 PDF 檔</h2>
+                <p>選擇處分書 PDF 檔，系統將檢查每一個機關的數位簽章、憑證鏈，以及簽章後是否遭到修改。</p>
+                <label for="pdf">處分書檔案</label> <input id="pdf" type="file" accept="application/pdf">
+                <button id="check" type="button">查驗</button>
+                <pre id="result" aria-live="polite"></pre>
+                <script>
+                document.getElementById('check').addEventListener('click', async () => {
+                  const file = document.getElementById('pdf').files[0];
+                  const out = document.getElementById('result');
+                  if (!file) { out.textContent = '請先選擇檔案。'; return; }
+                  const res = await fetch('/api/decisions/verify', {method: 'POST', headers: {'Content-Type': 'application/pdf'}, body: file});
+                  const body = await res.json();
+                  if (!res.ok) { out.textContent = body.detail || '查驗失敗'; return; }
+                  out.textContent = (body.valid ? '✔ 文件有效：' : '✘ 文件無效：') + (body.documentNo || '') + '\\n'
+                    + body.signatures.map(s => (s.valid ? '✔ ' : '✘ ') + s.signer + '（' + (s.signedAt || '') + '）').join('\\n')
+                    + (body.modifiedAfterSigning ? '\\n✘ 簽章後文件曾被修改' : '')
+                    + (body.problems.length ? '\\n' + body.problems.join('\\n') : '');
+                });
+                </script></body></html>
+                """);
+        return html.toString();
+    }
+}
