@@ -2,10 +2,10 @@ package tw.kuayu.cases;
 
 import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.security.CurrentUser;
+import tw.kuayu.tasks.Worklist;
 import tw.kuayu.web.ApiException;
 
 /**
@@ -18,11 +18,13 @@ public class CaseAccess {
     private final CaseMapper cases;
     private final Catalog catalog;
     private final TaskService tasks;
+    private final Worklist worklist;
 
-    public CaseAccess(CaseMapper cases, Catalog catalog, TaskService tasks) {
+    public CaseAccess(CaseMapper cases, Catalog catalog, TaskService tasks, Worklist worklist) {
         this.cases = cases;
         this.catalog = catalog;
         this.tasks = tasks;
+        this.worklist = worklist;
     }
 
     public CaseRecord readable(CurrentUser user, String caseId) {
@@ -42,9 +44,8 @@ public class CaseAccess {
             return false;
         }
         return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).list().stream()
-                .flatMap(t -> tasks.getIdentityLinksForTask(t.getId()).stream())
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                .map(l -> Catalog.agencyOfGroup(l.getGroupId()))
+                .flatMap(t -> worklist.candidateGroups(t.getId()).stream())
+                .map(Catalog::agencyOfGroup)
                 .anyMatch(agencies::contains);
     }
 }

@@ -96,7 +96,8 @@ public class Worklist {
                 .collect(Collectors.toMap(CaseRecord::processInstanceId, Function.identity()));
     }
 
-    private List<String> candidateGroups(String taskId) {
+    /** The groups a task is offered to; the first one's agency is the task's agency. */
+    public List<String> candidateGroups(String taskId) {
         return tasks.getIdentityLinksForTask(taskId).stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                 .map(IdentityLink::getGroupId)
