@@ -1,30 +1,28 @@
 package tw.kuayu.cases;
 
 import java.util.Set;
-import org.camunda.bpm.engine.TaskService;
 import org.springframework.stereotype.Component;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.security.CurrentUser;
-import tw.kuayu.tasks.Worklist;
+import tw.kuayu.tasks.TaskMapper;
 import tw.kuayu.web.ApiException;
 
 /**
- * Who may read a case: the owning agency, an agency that holds one of its open tasks, and
- * managers (read only). Everyone else is told the case does not exist.
+ * Who may read a case: the owning agency, an agency that has been given a step of it (a reviewer
+ * in 會辦, a higher level in 層轉, a co-signer in 會銜), and managers (read only). Everyone else is
+ * told the case does not exist.
  */
 @Component
 public class CaseAccess {
 
     private final CaseMapper cases;
     private final Catalog catalog;
-    private final TaskService tasks;
-    private final Worklist worklist;
+    private final TaskMapper tasks;
 
-    public CaseAccess(CaseMapper cases, Catalog catalog, TaskService tasks, Worklist worklist) {
+    public CaseAccess(CaseMapper cases, Catalog catalog, TaskMapper tasks) {
         this.cases = cases;
         this.catalog = catalog;
         this.tasks = tasks;
-        this.worklist = worklist;
     }
 
     public CaseRecord readable(CurrentUser user, String caseId) {
@@ -35,17 +33,20 @@ public class CaseAccess {
         return c;
     }
 
+    /** The case if the user works for its owning agency (filing, withdrawal, correction replies). */
+    public CaseRecord owned(CurrentUser user, String caseId) {
+        CaseRecord c = readable(user, caseId);
+        if (!user.agencies(catalog).contains(c.ownerAgency())) {
+            throw ApiException.forbidden("只有受理機關可以辦理此項作業。");
+        }
+        return c;
+    }
+
     private boolean mayRead(CurrentUser user, CaseRecord c) {
         Set<String> agencies = user.agencies(catalog);
         if (user.isManager() || agencies.contains(c.ownerAgency())) {
             return true;
         }
-        if (c.processInstanceId() == null) {
-            return false;
-        }
-        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).list().stream()
-                .flatMap(t -> worklist.candidateGroups(t.getId()).stream())
-                .map(Catalog::agencyOfGroup)
-                .anyMatch(agencies::contains);
+        return tasks.agenciesOf(c.id()).stream().anyMatch(agencies::contains);
     }
 }

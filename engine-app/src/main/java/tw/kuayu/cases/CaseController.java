@@ -17,11 +17,13 @@ public class CaseController {
 
     private final Intake intake;
     private final CaseViews views;
+    private final CaseMessages messages;
     private final CurrentUsers users;
 
-    public CaseController(Intake intake, CaseViews views, CurrentUsers users) {
+    public CaseController(Intake intake, CaseViews views, CaseMessages messages, CurrentUsers users) {
         this.intake = intake;
         this.views = views;
+        this.messages = messages;
         this.users = users;
     }
 
@@ -54,5 +56,19 @@ public class CaseController {
     @GetMapping("/api/cases/{id}")
     public CaseView view(@PathVariable String id) {
         return views.view(users.current(), id);
+    }
+
+    /** The applicant withdrew the application (撤回); recorded by the owning agency. */
+    @PostMapping("/api/cases/{id}/withdraw")
+    public ResponseEntity<Void> withdraw(@PathVariable String id, @RequestBody(required = false) CaseMessages.Note note) {
+        messages.withdraw(users.current(), id, note);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The applicant answered a correction request (補正); the statutory clock runs again. */
+    @PostMapping("/api/cases/{id}/correction")
+    public ResponseEntity<Void> correction(@PathVariable String id, @RequestBody(required = false) CaseMessages.Note note) {
+        messages.correctionReceived(users.current(), id, note);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -33,6 +33,16 @@ public interface CaseMapper {
     @Update("UPDATE kuayu_case SET status = #{status}, closed_at = #{closedAt} WHERE id = #{id}")
     void close(@Param("id") String id, @Param("status") String status, @Param("closedAt") Instant closedAt);
 
+    @Update("UPDATE kuayu_case SET clock_stopped_at = #{at} WHERE id = #{id} AND clock_stopped_at IS NULL")
+    int stopClock(@Param("id") String id, @Param("at") Instant at);
+
+    @Select("SELECT clock_stopped_at FROM kuayu_case WHERE id = #{id}")
+    Instant clockStoppedAt(String id);
+
+    @Update("UPDATE kuayu_case SET clock_stopped_at = NULL, due_at = #{dueAt}, "
+            + "stopped_working_days = stopped_working_days + #{days} WHERE id = #{id} AND clock_stopped_at IS NOT NULL")
+    int resumeClock(@Param("id") String id, @Param("dueAt") Instant dueAt, @Param("days") int days);
+
     @Select("<script>SELECT " + COLUMNS + " FROM kuayu_case WHERE process_instance_id IN "
             + "<foreach item='p' collection='ids' open='(' separator=',' close=')'>#{p}</foreach></script>")
     java.util.List<CaseRecord> findByProcessInstances(@Param("ids") java.util.Collection<String> ids);

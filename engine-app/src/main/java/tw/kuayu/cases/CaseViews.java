@@ -51,14 +51,19 @@ public class CaseViews {
 
     public CaseView view(CurrentUser user, String caseId) {
         CaseRecord c = access.readable(user, caseId);
+        // A reviewer or higher level sees its own agency's steps and the owner's record, not other reviewers' work.
+        java.util.Set<String> agencies = user.agencies(catalog);
+        boolean wholeCase = user.isManager() || agencies.contains(c.ownerAgency());
+        java.util.function.Predicate<String> shown = agency -> wholeCase || agency == null || agency.equals(c.ownerAgency())
+                || agencies.contains(agency);
         return new CaseView(c.id(), c.caseNo(), c.caseType(), catalog.caseType(c.caseType()).map(t -> t.name()).orElse(c.caseType()),
                 c.ownerAgency(), c.status(), new CaseView.Applicant(c.applicantName(), NationalId.mask(c.applicantNationalId())),
                 read(c.dataJson()), c.receivedAt(), c.dueAt(), c.closedAt(), eligibility(c),
                 evidence.findByCase(c.id()).stream().map(e -> new CaseView.Evidence(e.source(), e.sourceAgency(), e.recordType(),
                         e.found(), read(e.dataJson()), e.fetchedAt(), e.asOf(), e.sha256())).toList(),
-                opinions.findByCase(c.id()).stream().map(o -> new CaseView.Opinion(o.step(), o.stepName(), o.agency(), o.userId(),
+                opinions.findByCase(c.id()).stream().filter(o -> shown.test(o.agency())).map(o -> new CaseView.Opinion(o.step(), o.stepName(), o.agency(), o.userId(),
                         o.action(), o.opinion(), o.createdAt())).toList(),
-                worklist.ofCase(c), problems(c), decision(c));
+                worklist.ofCase(c).stream().filter(t -> shown.test(t.agency())).toList(), problems(c), decision(c));
     }
 
     private CaseView.Eligibility eligibility(CaseRecord c) {

@@ -84,6 +84,12 @@ public class Intake {
         variables.put("caseType", record.caseType());
         variables.put("ownerAgency", type.ownerAgency());
         variables.put("approverGroup", Catalog.roleGroup(type.ownerAgency(), type.approverRole()));
+        variables.put("reviewAgencies", new ArrayList<>(type.jointReview().agencies()));
+        variables.put("reviewWorkingDays", type.jointReview().workingDays());
+        variables.put("escalateAfterWorkingDays", type.jointReview().escalateAfterWorkingDays());
+        variables.put("referralLevels", new ArrayList<>(type.referral().levels()));
+        variables.put("coSigners", new ArrayList<>(type.coSigning().agencies()));
+        variables.put("correctionWorkingDays", type.correction().workingDays());
         ProcessInstance instance = runtime.startProcessInstanceByKey(type.processKey(), caseNo, variables);
         cases.setProcessInstance(record.id(), instance.getId());
         return cases.findById(record.id());

@@ -27,6 +27,20 @@ public final class WorkingDays {
         return date.atTime(LocalTime.of(23, 59, 59)).atZone(Counters.TAIPEI).toInstant();
     }
 
+    /** Working days after {@code from}'s day up to and including {@code to}'s day (0 when on the same day). */
+    public static int between(Instant from, Instant to) {
+        LocalDate date = from.atZone(Counters.TAIPEI).toLocalDate();
+        LocalDate end = to.atZone(Counters.TAIPEI).toLocalDate();
+        int days = 0;
+        while (date.isBefore(end)) {
+            date = date.plusDays(1);
+            if (isWorkingDay(date)) {
+                days++;
+            }
+        }
+        return days;
+    }
+
     public static boolean isWorkingDay(LocalDate date) {
         return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
     }

@@ -15,7 +15,8 @@ import tw.kuayu.evidence.EvidenceMapper.StoredEvidence;
 
 /**
  * {@code ${assessEligibility}}: evaluates the case type's eligibility decision (DMN) over the
- * evidence, keyed by source ({@code household}, {@code land}, ...). Only the outcome
+ * evidence, keyed by source ({@code household}, {@code land}, ...) and by record type in lower camel case
+ * ({@code lowIncomeStatus}, {@code incomeBelowThreshold}, ...) for sources with several record types. Only the outcome
  * ({@code eligible}, {@code eligibilityReason}) becomes a process variable; the personal data
  * stays in Kuayu's evidence table.
  */
@@ -42,13 +43,31 @@ public class AssessEligibilityDelegate implements JavaDelegate {
         }
         Map<String, Object> inputs = new HashMap<>();
         for (StoredEvidence e : evidence.findByCase((String) execution.getVariable("caseId"))) {
-            inputs.put(e.source(), e.found() ? json.readValue(e.dataJson(), new TypeReference<Map<String, Object>>() { }) : Map.of());
+            Map<String, Object> data = e.found() ? json.readValue(e.dataJson(), new TypeReference<Map<String, Object>>() { }) : Map.of();
+            inputs.put(e.source(), data);
+            inputs.put(inputName(e.recordType()), data);
         }
         for (var spec : type.evidence()) {
             inputs.putIfAbsent(spec.source(), Map.of());
+            inputs.putIfAbsent(inputName(spec.recordType()), Map.of());
         }
         DmnDecisionRuleResult result = decisions.evaluateDecisionTableByKey(type.eligibilityDecision(), inputs).getSingleResult();
         execution.setVariable("eligible", result.getEntry("eligible"));
         execution.setVariable("eligibilityReason", result.getEntry("eligibilityReason"));
+    }
+
+    /** A record type as a DMN input name: {@code low-income-status} → {@code lowIncomeStatus}. */
+    static String inputName(String recordType) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char ch : recordType.toCharArray()) {
+            if (ch == '-' || ch == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return name.toString();
     }
 }

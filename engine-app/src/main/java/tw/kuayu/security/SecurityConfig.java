@@ -82,7 +82,7 @@ public class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Roles.authority(Roles.MANAGERS))
-                        .requestMatchers("/login", "/error", "/favicon.ico", "/verify").permitAll()
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/verify", "/status").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .httpBasic(Customizer.withDefaults())

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 public class TaskActions {
 
     public static final String PROPERTY = "kuayu.actions";
+    public static final String FIELDS = "kuayu.fields";
 
     private final RepositoryService repository;
 
@@ -24,13 +25,22 @@ public class TaskActions {
     }
 
     public List<String> of(String processDefinitionId, String taskDefinitionKey) {
+        return property(processDefinitionId, taskDefinitionKey, PROPERTY);
+    }
+
+    /** Extra data fields a task accepts besides action and opinion ({@code kuayu.fields}). */
+    public List<String> fields(String processDefinitionId, String taskDefinitionKey) {
+        return property(processDefinitionId, taskDefinitionKey, FIELDS);
+    }
+
+    private List<String> property(String processDefinitionId, String taskDefinitionKey, String name) {
         UserTask task = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(taskDefinitionKey);
         if (task == null || task.getExtensionElements() == null) {
             return List.of();
         }
         return task.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
                 .flatMap(p -> p.getCamundaProperties().stream())
-                .filter(p -> PROPERTY.equals(p.getCamundaName()))
+                .filter(p -> name.equals(p.getCamundaName()))
                 .map(CamundaProperty::getCamundaValue)
                 .flatMap(v -> Arrays.stream(v.split(",")))
                 .map(String::trim)

@@ -1,122 +1,78 @@
 package tw.kuayu.tasks;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tw.kuayu.casetype.Catalog;
-import tw.kuayu.cases.CaseMapper;
 import tw.kuayu.cases.CaseRecord;
 import tw.kuayu.security.CurrentUser;
-import tw.kuayu.tasks.OpinionMapper.Opinion;
+import tw.kuayu.tasks.TaskMapper.TaskRow;
+import tw.kuayu.tasks.TaskMapper.WorkItem;
 import tw.kuayu.tasks.WorklistController.CompleteRequest;
 import tw.kuayu.tasks.WorklistController.TaskPage;
 import tw.kuayu.web.ApiException;
 
-/** The caller's tasks and their completion, with the agency rules applied on every call. */
+/**
+ * The caller's tasks and their completion, with the agency rules applied on every call. Reads come
+ * from the read model {@code kuayu_task}; completion goes through the engine with the caller as
+ * the authenticated user, so Camunda's own authorizations apply as well.
+ */
 @Service
 public class Worklist {
 
     static final int MAX_OPINION = 2000;
+    static final int MAX_FIELD = 200;
 
     private final TaskService tasks;
     private final TaskActions actions;
-    private final CaseMapper cases;
-    private final OpinionMapper opinions;
-    private final Clock clock;
+    private final TaskMapper rows;
+    private final IdentityService identity;
 
-    public Worklist(TaskService tasks, TaskActions actions, CaseMapper cases, OpinionMapper opinions, Clock clock) {
+    public Worklist(TaskService tasks, TaskActions actions, TaskMapper rows, IdentityService identity) {
         this.tasks = tasks;
         this.actions = actions;
-        this.cases = cases;
-        this.opinions = opinions;
-        this.clock = clock;
+        this.rows = rows;
+        this.identity = identity;
     }
 
     public record TaskItem(String id, String caseId, String caseNo, String caseType, String name, String step, String agency,
                            String assignee, Instant createdAt, Instant dueAt, List<String> actions) {
     }
 
-    private TaskQuery visibleTo(CurrentUser user) {
-        TaskQuery query = tasks.createTaskQuery().active();
-        if (user.groups().isEmpty()) {
-            return query.taskAssignee(user.id());
-        }
-        return query.or().taskAssignee(user.id()).taskCandidateGroupIn(List.copyOf(user.groups())).endOr();
-    }
-
     public TaskPage page(CurrentUser user, int page, int size) {
-        TaskQuery query = visibleTo(user);
-        long total = query.count();
-        List<Task> found = visibleTo(user).orderByTaskCreateTime().desc().orderByTaskId().asc().listPage(page * size, size);
-        Map<String, CaseRecord> byProcess = casesOf(found);
-        List<TaskItem> items = new ArrayList<>();
-        for (Task task : found) {
-            CaseRecord c = byProcess.get(task.getProcessInstanceId());
-            items.add(item(task, c));
-        }
+        long total = rows.countVisibleTo(user.id(), user.groups());
+        List<TaskItem> items = rows.visibleTo(user.id(), user.groups(), page * size, size).stream().map(this::item).toList();
         return new TaskPage(items, page, size, total);
     }
 
-    /** The open tasks of one case, for the case view. */
+    /** The open tasks of one case, including those of called patterns, for the case view. */
     public List<TaskItem> ofCase(CaseRecord c) {
-        if (c.processInstanceId() == null) {
-            return List.of();
-        }
-        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).orderByTaskCreateTime().asc().list().stream()
-                .map(t -> item(t, c)).toList();
-    }
-
-    private TaskItem item(Task task, CaseRecord c) {
-        return new TaskItem(task.getId(), c == null ? null : c.id(), c == null ? null : c.caseNo(), c == null ? null : c.caseType(),
-                task.getName(), task.getTaskDefinitionKey(), agencyOf(task), task.getAssignee(),
-                task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
-                c == null ? null : c.dueAt(), actions.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey()));
-    }
-
-    private Map<String, CaseRecord> casesOf(List<Task> found) {
-        Set<String> processIds = found.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
-        if (processIds.isEmpty()) {
-            return Map.of();
-        }
-        return cases.findByProcessInstances(processIds).stream()
-                .collect(Collectors.toMap(CaseRecord::processInstanceId, Function.identity()));
-    }
-
-    /** The groups a task is offered to; the first one's agency is the task's agency. */
-    public List<String> candidateGroups(String taskId) {
-        return tasks.getIdentityLinksForTask(taskId).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                .map(IdentityLink::getGroupId)
+        return rows.ofCase(c.id()).stream().filter(r -> TaskMapper.OPEN.equals(r.status()))
+                .map(r -> new TaskItem(r.taskId(), c.id(), c.caseNo(), c.caseType(), r.name(), r.step(), r.agency(), r.assignee(),
+                        r.createdAt(), r.dueAt() != null ? r.dueAt() : c.dueAt(), actions.of(r.processDefinitionId(), r.step())))
                 .toList();
     }
 
-    private String agencyOf(Task task) {
-        return candidateGroups(task.getId()).stream().map(Catalog::agencyOfGroup).findFirst().orElse(null);
+    private TaskItem item(WorkItem w) {
+        return new TaskItem(w.taskId(), w.caseId(), w.caseNo(), w.caseType(), w.name(), w.step(), w.agency(), w.assignee(),
+                w.createdAt(), w.dueAt() != null ? w.dueAt() : w.caseDueAt(), actions.of(w.processDefinitionId(), w.step()));
     }
 
     @Transactional
     public void complete(CurrentUser user, String taskId, CompleteRequest request) {
-        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        TaskRow row = taskId == null || taskId.length() > 64 ? null : rows.find(taskId);
+        Task task = row == null || !TaskMapper.OPEN.equals(row.status()) ? null : tasks.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             throw ApiException.notFound("查無此任務，可能已由他人辦理完成。");
         }
-        List<String> groups = candidateGroups(taskId);
         boolean mine = user.id().equals(task.getAssignee());
-        if (!mine && !user.inAnyGroup(groups)) {
+        if (!mine && (row.candidateGroup() == null || !user.inGroup(row.candidateGroup()))) {
             throw ApiException.forbidden("此任務不屬於您的機關或職務，無法辦理。");
         }
         if (task.getAssignee() != null && !mine) {
@@ -132,17 +88,40 @@ public class Worklist {
         if (opinion != null && opinion.length() > MAX_OPINION) {
             throw ApiException.badRequest("意見內容不可超過 " + MAX_OPINION + " 字。", List.of("opinion: 過長"));
         }
-        CaseRecord c = cases.findByProcessInstances(Set.of(task.getProcessInstanceId())).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("Task " + taskId + " has no case"));
-        opinions.insert(new Opinion(UUID.randomUUID().toString(), c.id(), taskId, task.getTaskDefinitionKey(), task.getName(),
-                groups.stream().map(Catalog::agencyOfGroup).findFirst().orElse(c.ownerAgency()), user.id(), action,
-                opinion, clock.instant()));
+        Map<String, Object> variables = new HashMap<>(fields(task, request.data()));
+        variables.put("action", action);
+        variables.put("opinion", opinion);
         if (task.getAssignee() == null) {
             tasks.setAssignee(taskId, user.id());
         }
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("action", action);
-        variables.put("opinion", opinion);
-        tasks.complete(taskId, variables);
+        identity.setAuthentication(user.id(), new ArrayList<>(user.groups()));
+        try {
+            tasks.complete(taskId, variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** Extra fields a step asks for, declared in the model as {@code kuayu.fields}; anything else is refused. */
+    private Map<String, Object> fields(Task task, Map<String, Object> data) {
+        if (data == null || data.isEmpty()) {
+            return Map.of();
+        }
+        List<String> allowed = actions.fields(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+        List<String> errors = new ArrayList<>();
+        Map<String, Object> accepted = new HashMap<>();
+        data.forEach((name, value) -> {
+            if (!allowed.contains(name)) {
+                errors.add("data." + name + ": 此步驟不接受此欄位");
+            } else if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_FIELD) {
+                errors.add("data." + name + ": 須為 1 到 " + MAX_FIELD + " 字的文字");
+            } else {
+                accepted.put(name, s.strip());
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("此步驟的資料欄位有誤。", errors);
+        }
+        return accepted;
     }
 }

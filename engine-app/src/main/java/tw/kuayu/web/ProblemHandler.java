@@ -116,7 +116,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, ProblemDetail problem) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            response.header("Retry-After", "60");
+        }
+        return response.body(problem);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,0 +1,29 @@
+package tw.kuayu.notifications;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+@Mapper
+public interface NotificationMapper {
+
+    record Notification(String id, String caseId, String recipientGroup, String kind, String message, Instant createdAt) {
+    }
+
+    @Insert("INSERT INTO kuayu_notification (id, case_id, recipient_group, kind, message, created_at) "
+            + "VALUES (#{id}, #{caseId}, #{recipientGroup}, #{kind}, #{message}, #{createdAt})")
+    void insert(Notification notification);
+
+    @Select("<script>SELECT id, case_id, recipient_group, kind, message, created_at FROM kuayu_notification "
+            + "WHERE recipient_group IN <foreach item='g' collection='groups' open='(' separator=',' close=')'>#{g}</foreach> "
+            + "ORDER BY created_at DESC, id OFFSET 0 ROWS FETCH NEXT #{limit} ROWS ONLY</script>")
+    List<Notification> forGroups(@Param("groups") Collection<String> groups, @Param("limit") int limit);
+
+    @Select("SELECT id, case_id, recipient_group, kind, message, created_at FROM kuayu_notification "
+            + "WHERE case_id = #{caseId} ORDER BY created_at, id")
+    List<Notification> ofCase(String caseId);
+}
