@@ -37,6 +37,11 @@ public class LookupThrottle {
         }
     }
 
+    /** Forgets every client's failures (tests; an operator after a false alarm). */
+    public void reset() {
+        windows.clear();
+    }
+
     public void failed(String client) {
         if (windows.size() > MAX_CLIENTS) {
             windows.clear();
