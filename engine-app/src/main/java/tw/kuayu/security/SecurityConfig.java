@@ -16,6 +16,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tw.kuayu.web.ProblemHandler;
 
 /**
@@ -34,7 +36,7 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
-        http.securityMatcher("/api/**")
+        http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/decisions/verify").permitAll()
                         .requestMatchers("/api/public/**").permitAll()
@@ -58,7 +60,7 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
         // Authentication and authorization are done by Camunda's filter below and the engine itself.
-        http.securityMatcher("/engine-rest/**")
+        http.securityMatcher(path("/engine-rest/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -69,7 +71,7 @@ public class SecurityConfig {
     @Order(3)
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
         // The webapps authenticate against the same identity store and carry their own CSRF filter.
-        http.securityMatcher("/camunda/**")
+        http.securityMatcher(path("/camunda/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
@@ -98,6 +100,14 @@ public class SecurityConfig {
         registration.addUrlPatterns("/engine-rest/*");
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         return registration;
+    }
+
+    /**
+     * A matcher on the request path itself. The engine REST API and the webapps are served by their own
+     * servlets, not Spring MVC's, so MVC-based matching would let them fall through to the pages chain.
+     */
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
     private static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,

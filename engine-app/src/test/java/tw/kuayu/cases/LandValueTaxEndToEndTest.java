@@ -215,6 +215,30 @@ class LandValueTaxEndToEndTest {
     }
 
     @Test
+    void completingThroughTheEngineRestApiIsRecordedAndCheckedTheSameWay() {
+        String id = file("A123456789", "王小明").json().path("id").asText();
+        String taskId = waitForTask(id, "review").path("id").asText();
+        String path = "/engine-rest/task/" + taskId + "/complete";
+
+        Answer foreign = api.postJson(path, "udd.clerk", Map.of("variables", Map.of("action", Map.of("value", "approve"))));
+        assertThat(foreign.status()).as("another agency through the engine REST API: " + foreign.text()).isIn(403, 404);
+        Answer teleport = api.postJson(path, "tax.clerk", Map.of("variables", Map.of("action", Map.of("value", "teleport"))));
+        assertThat(teleport.status()).as("an action the task does not offer").isGreaterThanOrEqualTo(400);
+        assertThat(waitForTask(id, "review").path("id").asText()).as("the task is still open").isEqualTo(taskId);
+
+        Answer done = api.postJson(path, "tax.clerk", Map.of("variables", Map.of(
+                "action", Map.of("value", "approve"), "opinion", Map.of("value", "經 REST 介面審查，擬准。"))));
+        assertThat(done.status()).as(done.text()).isEqualTo(204);
+        waitForTask(id, "approve");
+        assertThat(caseView(id, "tax.clerk").path("opinions")).singleElement().satisfies(o -> {
+            assertThat(o.path("userId").asText()).isEqualTo("tax.clerk");
+            assertThat(o.path("action").asText()).isEqualTo("approve");
+            assertThat(o.path("opinion").asText()).isEqualTo("經 REST 介面審查，擬准。");
+            assertThat(o.path("agency").asText()).isEqualTo("tpe-tax");
+        });
+    }
+
+    @Test
     void healthIsPublicAndCaseTypesAreListed() {
         assertThat(api.get("/actuator/health", null).json().path("status").asText()).isEqualTo("UP");
         JsonNode types = api.get("/api/case-types", "tax.clerk").json();
