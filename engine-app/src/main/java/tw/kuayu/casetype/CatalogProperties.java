@@ -27,12 +27,17 @@ public record CatalogProperties(Map<String, Agency> agencies, Map<String, CaseTy
             String eligibilityDecision,
             List<DataField> dataFields,
             List<EvidenceSpec> evidence,
-            DecisionTexts decision) {
+            DecisionTexts decision,
+            CoSigning coSigning) {
 
         public CaseType {
             dataFields = dataFields == null ? List.of() : List.copyOf(dataFields);
             evidence = evidence == null ? List.of() : List.copyOf(evidence);
         }
+    }
+
+    /** Co-signing (會銜): the agencies that sign after the deciding agency, in signing order. */
+    public record CoSigning(List<String> agencies) {
     }
 
     public record DataField(String name, String label, boolean required, Integer maxLength) {
