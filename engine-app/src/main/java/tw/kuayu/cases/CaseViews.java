@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -15,6 +14,7 @@ import tw.kuayu.casetype.Catalog;
 import tw.kuayu.connectors.NationalId;
 import tw.kuayu.decision.DecisionMapper;
 import tw.kuayu.decision.DecisionMapper.DecisionInfo;
+import tw.kuayu.decision.DecisionStatus;
 import tw.kuayu.evidence.EvidenceMapper;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.tasks.OpinionMapper;
@@ -98,8 +98,9 @@ public class CaseViews {
         if (d == null) {
             return null;
         }
-        return new CaseView.Decision(d.documentNo(), d.outcome(), d.reason(), d.issuedAt(), d.status(),
-                Arrays.asList(d.signers().split(",")), d.sha256(), "/api/cases/" + c.id() + "/decision.pdf");
+        // a co-signing draft is not served: no download link until every agency has signed
+        return new CaseView.Decision(d.documentNo(), d.outcome(), d.reason(), d.issuedAt(), d.status(), d.signerList(), d.sha256(),
+                DecisionStatus.ISSUED.equals(d.status()) ? "/api/cases/" + c.id() + "/decision.pdf" : null);
     }
 
     private Map<String, Object> read(String data) {

@@ -44,6 +44,10 @@ public class DecisionController {
         if (info == null) {
             throw ApiException.notFound("此案件尚未製發處分書。");
         }
+        // a draft is not a decision yet: answered like one not issued, with the reason (docs/signing-keys.md)
+        if (DecisionStatus.CO_SIGNING.equals(info.status())) {
+            throw ApiException.notFound("處分書尚待會銜機關簽署。");
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -71,14 +75,22 @@ public class DecisionController {
         List<String> problems = new java.util.ArrayList<>(result.problems());
         if (known == null) {
             problems.add("此文件與本系統製發之任何處分書內容不符。");
-        } else if (!DecisionIssuer.ISSUED.equals(known.status())) {
-            problems.add("此處分書已撤銷。");
+        } else if (!DecisionStatus.ISSUED.equals(known.status())) {
+            problems.add(statusProblem(known.status()));
         }
-        boolean valid = result.valid() && known != null && DecisionIssuer.ISSUED.equals(known.status());
+        boolean valid = result.valid() && known != null && DecisionStatus.ISSUED.equals(known.status());
         return new VerificationView(valid, c == null ? null : c.caseNo(), known == null ? null : known.documentNo(),
                 known == null ? null : known.status(),
                 result.signatures().stream().map(s -> new SignatureView(s.agencyCode(), s.signerCommonName(), s.signingTime(),
                         s.valid())).toList(),
                 result.modifiedAfterSigning(), problems);
+    }
+
+    static String statusProblem(String status) {
+        return switch (status) {
+            case DecisionStatus.CO_SIGNING -> "此處分書尚待會銜機關簽署，尚未生效。";
+            case DecisionStatus.DISCARDED -> "此處分書草稿已經會銜機關退回作廢。";
+            default -> "此處分書已撤銷。";
+        };
     }
 }

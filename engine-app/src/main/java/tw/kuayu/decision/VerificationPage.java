@@ -1,14 +1,14 @@
 package tw.kuayu.decision;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 import tw.kuayu.casetype.Catalog;
-import tw.kuayu.cases.CaseMapper;
-import tw.kuayu.cases.CaseRecord;
 import tw.kuayu.cases.Counters;
 import tw.kuayu.decision.DecisionMapper.DecisionInfo;
 
@@ -22,12 +22,10 @@ public class VerificationPage {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final DecisionMapper decisions;
-    private final CaseMapper cases;
     private final Catalog catalog;
 
-    public VerificationPage(DecisionMapper decisions, CaseMapper cases, Catalog catalog) {
+    public VerificationPage(DecisionMapper decisions, Catalog catalog) {
         this.decisions = decisions;
-        this.cases = cases;
         this.catalog = catalog;
     }
 
@@ -47,12 +45,16 @@ public class VerificationPage {
                 html.append("<p class=\"bad\" role=\"alert\">查無發文字號「").append(HtmlUtils.htmlEscape(documentNo))
                         .append("」之處分書。</p>");
             } else {
-                CaseRecord c = cases.findById(info.caseId());
-                boolean inForce = DecisionIssuer.ISSUED.equals(info.status());
+                boolean inForce = DecisionStatus.ISSUED.equals(info.status());
+                List<String> signing = info.requiredSignerList();
                 html.append("<dl><dt>發文字號</dt><dd>").append(HtmlUtils.htmlEscape(info.documentNo()))
-                        .append("</dd><dt>發文機關</dt><dd>").append(HtmlUtils.htmlEscape(catalog.agency(c.ownerAgency()).name()))
-                        .append("</dd><dt>發文時間</dt><dd>").append(TIME.format(info.issuedAt().atZone(Counters.TAIPEI)))
-                        .append("</dd><dt>文件狀態</dt><dd class=\"").append(inForce ? "ok\">有效" : "bad\">已撤銷")
+                        .append("</dd><dt>發文機關</dt><dd>").append(HtmlUtils.htmlEscape(catalog.agency(signing.get(0)).name()));
+                if (signing.size() > 1) {
+                    html.append("</dd><dt>會銜機關</dt><dd>").append(HtmlUtils.htmlEscape(signing.subList(1, signing.size()).stream()
+                            .map(a -> catalog.agency(a).name()).collect(Collectors.joining("、"))));
+                }
+                html.append("</dd><dt>發文時間</dt><dd>").append(TIME.format(info.issuedAt().atZone(Counters.TAIPEI)))
+                        .append("</dd><dt>文件狀態</dt><dd class=\"").append(inForce ? "ok\">有效" : "bad\">" + statusText(info.status()))
                         .append("</dd><dt>文件雜湊值（SHA-256）</dt><dd><code>").append(info.sha256()).append("</code></dd></dl>");
             }
         }
@@ -71,12 +73,21 @@ public class VerificationPage {
                   const body = await res.json();
                   if (!res.ok) { out.textContent = body.detail || '查驗失敗'; return; }
                   out.textContent = (body.valid ? '✔ 文件有效：' : '✘ 文件無效：') + (body.documentNo || '') + '\\n'
-                    + body.signatures.map(s => (s.valid ? '✔ ' : '✘ ') + s.signer + '（' + (s.signedAt || '') + '）').join('\\n')
+                    + body.signatures.map((s, i) => (s.valid ? '✔ ' : '✘ ') + (i + 1) + '. ' + (s.signer || '') + '（' + (s.agency || '') + '，'
+                        + (s.signedAt || '') + '）').join('\\n')
                     + (body.modifiedAfterSigning ? '\\n✘ 簽章後文件曾被修改' : '')
                     + (body.problems.length ? '\\n' + body.problems.join('\\n') : '');
                 });
                 </script></body></html>
                 """);
         return html.toString();
+    }
+
+    private static String statusText(String status) {
+        return switch (status) {
+            case DecisionStatus.CO_SIGNING -> "尚待會銜機關簽署";
+            case DecisionStatus.DISCARDED -> "已退回作廢";
+            default -> "已撤銷";
+        };
     }
 }

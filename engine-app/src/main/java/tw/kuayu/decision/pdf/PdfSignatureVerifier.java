@@ -214,7 +214,7 @@ public final class PdfSignatureVerifier {
                 X509CertificateHolder holder = matches.iterator().next();
                 X500Name subject = holder.getSubject();
                 cn = AgencyCredential.rdn(subject, BCStyle.CN);
-                ou = AgencyCredential.rdn(subject, BCStyle.OU);
+                ou = agency(subject);
                 crypto = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider).build(holder));
                 if (!crypto) {
                     problems.add("the CMS signature does not verify");
@@ -259,6 +259,12 @@ public final class PdfSignatureVerifier {
         }
         return new SignatureCheck(field, cn, ou, signingTime, subFilter, mdp != null, mdp, crypto, trusted,
                 covers, timestampTime, br[2] + br[3], problems);
+    }
+
+    /** The agency from the certificate's organisation: its unit (OU, Kuayu's agency code), else the organisation (O). */
+    private static String agency(X500Name subject) {
+        String unit = AgencyCredential.rdn(subject, BCStyle.OU);
+        return unit != null ? unit : AgencyCredential.rdn(subject, BCStyle.O);
     }
 
     private boolean timestampVerifies(TimeStampToken token, byte[] signatureValue, List<String> problems) {

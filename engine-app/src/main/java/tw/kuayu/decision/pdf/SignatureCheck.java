@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param fieldName               signature field name
  * @param signerCommonName        CN of the signer certificate (the agency name in Kuayu)
- * @param agencyCode              OU of the signer certificate (the agency code in Kuayu), or null
+ * @param agencyCode              OU of the signer certificate (the agency code in Kuayu), else its O, or null
  * @param signingTime             claimed signing time ({@code /M}), or null if absent
  * @param subFilter               e.g. {@code ETSI.CAdES.detached}
  * @param certification           whether this is a certification (DocMDP) signature

@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the poppler / qpdf command-line tools; fails (never skips) when they are missing. */
-final class PdfTools {
+public final class PdfTools {
 
     private static final String INSTALL = "apt-get install poppler-utils qpdf";
 
     private PdfTools() {
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
-    static Result run(String... command) {
+    public static Result run(String... command) {
         requireTool(command[0]);
         List<String> cmd = new ArrayList<>(List.of(command));
         try {
