@@ -17,4 +17,13 @@ public interface AgencyConnector {
      *                            or refuses the request; "no record" is not an exception
      */
     EvidenceRecord fetch(EvidenceRequest request);
+
+    /**
+     * A cheap call that asks whether the source answers now; looks up nobody. Used to resume cases
+     * waiting on the source without an operator.
+     *
+     * @throws ConnectorException when the source is down, closed or refuses the check
+     */
+    default void probe() {
+    }
 }

@@ -46,6 +46,8 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
             .build();
 
     private static final Logger log = LoggerFactory.getLogger(HttpAgencyConnector.class);
+    /** A health check waits at most this long (or the read timeout, if shorter). */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String source;
     private final String label;
@@ -117,6 +119,30 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
                 request.caseNo(), NationalId.mask(request.nationalId()), answer.found(), asOf);
         return new EvidenceRecord(source, agency, request.recordType(), answer.found(), data, clock.instant(), asOf,
                 EvidenceHashing.sha256(data));
+    }
+
+    /**
+     * Asks the source's health check ({@link #healthPath()}) with no personal data; opening hours
+     * apply. Any 2xx is healthy; everything else is mapped like a lookup's answer.
+     */
+    @Override
+    public void probe() {
+        OfficeHours hours = settings.openingHours();
+        if (hours != null && !hours.isOpen(clock)) {
+            throw closed(hours.describe(), null);
+        }
+        Duration timeout = settings.readTimeout().compareTo(PROBE_TIMEOUT) < 0 ? settings.readTimeout() : PROBE_TIMEOUT;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.baseUrl() + healthPath())).timeout(timeout)
+                .header("User-Agent", "Kuayu-Connector/1 (" + source + ")").GET();
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            builder.header(API_KEY_HEADER, settings.apiKey());
+        }
+        checkStatus(send(builder.build()));
+    }
+
+    /** Path of the source's health check; the government gateway and the stand-in use {@code /<source>/_health}. */
+    protected String healthPath() {
+        return "/" + source + "/_health";
     }
 
     /** Asks the source; called only with a validated request while the source is open. */

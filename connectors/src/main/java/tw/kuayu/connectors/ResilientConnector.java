@@ -71,6 +71,20 @@ public final class ResilientConnector implements AgencyConnector {
         return delegate;
     }
 
+    /**
+     * Probes the source directly, past the breaker (an open or half-open breaker must not keep a
+     * recovered source from being noticed). A healthy answer closes the breaker, so the jobs resumed
+     * next are not failed fast or held to the single half-open trial call.
+     */
+    @Override
+    public void probe() {
+        delegate.probe();
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            log.info("source {} answers its health check again; closing its circuit breaker", delegate.source());
+            breaker.transitionToClosedState();
+        }
+    }
+
     @Override
     public EvidenceRecord fetch(EvidenceRequest request) {
         try {

@@ -1,23 +1,67 @@
 package tw.kuayu.audit;
 
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tw.kuayu.audit.ChainVerifier.Verification;
+import tw.kuayu.audit.DataAccessLogMapper.ChainRow;
 import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
+import tw.kuayu.audit.DataAccessLogMapper.Filter;
+import tw.kuayu.web.ApiException;
 
-/** The data-access log for auditors (the security chain admits the {@code auditors} group only). */
+/**
+ * The data-access log for auditors (the security chain admits the {@code auditors} group only):
+ * search, CSV export and the hash chain check. Applicants appear masked only.
+ */
 @RestController
 public class AuditController {
 
-    private final DataAccessLogMapper log;
+    static final String TOTAL_HEADER = "X-Total-Count";
 
-    public AuditController(DataAccessLogMapper log) {
+    private final DataAccessLogMapper log;
+    private final ChainVerifier verifier;
+
+    public AuditController(DataAccessLogMapper log, ChainVerifier verifier) {
         this.log = log;
+        this.verifier = verifier;
     }
 
     @GetMapping("/api/audit/data-access")
-    public List<DataAccessEntry> dataAccess(@RequestParam String caseId) {
-        return log.findByCase(caseId);
+    public ResponseEntity<?> dataAccess(@RequestParam(required = false) String caseId,
+                                        @RequestParam(required = false) String applicant,
+                                        @RequestParam(required = false) String user,
+                                        @RequestParam(required = false) String agency,
+                                        @RequestParam(required = false) String from,
+                                        @RequestParam(required = false) String to,
+                                        @RequestParam(required = false) Integer page,
+                                        @RequestParam(required = false) Integer size,
+                                        @RequestParam(required = false) String format,
+                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.contains("text/csv");
+        Filter filter = AuditSearch.filter(caseId, applicant, user, agency, from, to, page, size, csv);
+        long total = log.count(filter);
+        if (csv && filter.limit() == null && total > AuditSearch.MAX_EXPORT) {
+            throw ApiException.badRequest("符合條件的紀錄共 " + total + " 筆，超過單次匯出上限 " + AuditSearch.MAX_EXPORT
+                    + " 筆，請縮小查詢期間或條件，或以 page、size 分批匯出。", List.of());
+        }
+        List<ChainRow> rows = log.search(filter);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total));
+        if (csv) {
+            return answer.contentType(MediaType.parseMediaType(AuditCsv.MEDIA_TYPE))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"data-access.csv\"")
+                    .body(AuditCsv.render(rows));
+        }
+        List<DataAccessEntry> entries = rows.stream().map(ChainRow::entry).toList();
+        return answer.contentType(MediaType.APPLICATION_JSON).body(entries);
+    }
+
+    @GetMapping("/api/audit/data-access/verify")
+    public Verification verify() {
+        return verifier.verify();
     }
 }

@@ -1,13 +1,18 @@
 package tw.kuayu.audit;
 
+import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tw.kuayu.audit.DataAccessLogMapper.ChainHead;
+import tw.kuayu.audit.DataAccessLogMapper.ChainRow;
 import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
 
 /**
  * Appends to the data-access log in its own transaction: a lookup that happened stays logged
- * even when the step that made it fails and rolls back.
+ * even when the step that made it fails and rolls back. Each entry is linked into the hash chain
+ * ({@link ChainHash}) while the chain head row is locked, so concurrent appends (two jobs logging
+ * at once, several nodes) follow one another and never fork the chain.
  */
 @Component
 public class DataAccessLog {
@@ -18,6 +23,9 @@ public class DataAccessLog {
     public static final String FAILED = "failed";
     public static final String REFUSED = "refused";
 
+    /** Longest detail kept; the column is varchar(1000), which Oracle counts in bytes (3 per Chinese character). */
+    static final int MAX_DETAIL = 300;
+
     private final DataAccessLogMapper mapper;
 
     public DataAccessLog(DataAccessLogMapper mapper) {
@@ -26,6 +34,34 @@ public class DataAccessLog {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void append(DataAccessEntry entry) {
-        mapper.insert(entry);
+        DataAccessEntry stored = storable(entry);
+        ChainHead head = mapper.lockHead();
+        long seq = head.lastSeq() + 1;
+        String hash = ChainHash.of(head.lastHash(), seq, stored);
+        mapper.insert(stored, seq, head.lastHash(), hash);
+        mapper.advanceHead(new ChainHead(seq, hash));
+    }
+
+    /** Links an entry written outside the chain (before it existed) as the chain's next entry, as it is stored. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void seal(ChainRow row) {
+        ChainHead head = mapper.lockHead();
+        long seq = head.lastSeq() + 1;
+        String hash = ChainHash.of(head.lastHash(), seq, row.entry());
+        if (mapper.seal(row.id(), seq, head.lastHash(), hash) == 1) {
+            mapper.advanceHead(new ChainHead(seq, hash));
+        }
+    }
+
+    /**
+     * The entry as the database will give it back, so the hash stays verifiable: times to the
+     * millisecond (every supported database keeps at least that), no empty detail (Oracle stores '' as NULL).
+     */
+    static DataAccessEntry storable(DataAccessEntry e) {
+        String detail = e.detail() == null || e.detail().isEmpty() ? null
+                : e.detail().length() > MAX_DETAIL ? e.detail().substring(0, MAX_DETAIL - 1) + "…" : e.detail();
+        return new DataAccessEntry(e.id(), e.occurredAt().truncatedTo(ChronoUnit.MILLIS), e.caseId(), e.caseNo(), e.userId(),
+                e.agency(), e.applicantMasked(), e.source(), e.recordType(), e.fields(), e.purpose(), e.legalBasis(), e.outcome(),
+                detail, e.latencyMs());
     }
 }

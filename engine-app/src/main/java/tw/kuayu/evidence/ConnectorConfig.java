@@ -8,12 +8,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import tw.kuayu.connectors.ConnectorRegistry;
 import tw.kuayu.connectors.ResilientConnector;
 import tw.kuayu.connectors.SourceSettings;
 import tw.kuayu.connectors.standin.AgencyStandIn;
 
+/** The connectors, the agency stand-in and the schedule that resumes cases when a source is back. */
 @Configuration
+@EnableScheduling
 public class ConnectorConfig {
 
     /** The agency stand-in (simulated agency systems over real HTTP), for the demo and tests only. */
@@ -35,8 +38,9 @@ public class ConnectorConfig {
             if (baseUrl == null) {
                 continue;
             }
-            settings.put(source, new SourceSettings(baseUrl, configured == null ? null : configured.apiKey(),
-                    configured == null ? null : configured.connectTimeout(), configured == null ? null : configured.readTimeout(), null));
+            settings.put(source, configured == null ? SourceSettings.of(baseUrl)
+                    : new SourceSettings(baseUrl, configured.apiKey(), configured.connectTimeout(), configured.readTimeout(),
+                    configured.openingHours() == null ? null : configured.openingHours().toOfficeHours()));
         }
         return ConnectorRegistry.fromSettings(settings, ResilientConnector.defaultConfig(), clock);
     }

@@ -46,6 +46,7 @@ import tw.kuayu.connectors.OfficeHours;
  * POST /tax/verdicts {nationalId, question, ...}      財稅 (JSON verdict only; {"found":false} when unknown)
  * GET  /business/api/v1/registrations?ownerId={id}    商工 (JSON; empty lists when unknown)
  * GET  /welfare/ws/query?idno={id}&amp;type=LOW_INCOME|DISABILITY  社政 (JSON; rtn_code 01 when unknown; office hours)
+ * GET  /{source}/_health                              a source's health (503 while DOWN, closed hours apply)
  * GET|DELETE /_admin/stats · GET|DELETE /_admin/faults · PUT|DELETE /_admin/faults/{source}
  * PUT /_admin/population {"enabled":true,"seed":1} · PUT|DELETE /_admin/hours/{source} · GET /_admin/health
  * </pre>
@@ -59,6 +60,11 @@ public final class AgencyStandIn implements AutoCloseable {
     /** The opening hours, URL-encoded zh-TW, sent with {@link #CLOSED_HEADER}. */
     public static final String HOURS_HEADER = "X-Service-Hours";
     public static final int DEFAULT_PORT = 8099;
+    /**
+     * {@code GET /{source}/_health}: a source's own health check. Goes through the same fault, hours
+     * and credential checks as a lookup (so a DOWN source answers 503), looks up nobody and is not counted in the stats.
+     */
+    public static final String HEALTH_PATH = "/_health";
     public static final long DEFAULT_POPULATION_SEED = 20_260_101L;
 
     static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
@@ -216,7 +222,10 @@ public final class AgencyStandIn implements AutoCloseable {
 
     private void serve(String source, HttpExchange ex, SourceHandler handler) {
         try (ex) {
-            counts.get(source).incrementAndGet();
+            boolean health = ex.getRequestURI().getPath().endsWith(HEALTH_PATH);
+            if (!health) {
+                counts.get(source).incrementAndGet();
+            }
             Optional<Fault> fault = faults.get(source);
             if (fault.isPresent() && applyFault(source, fault.get(), ex)) {
                 return;
@@ -229,6 +238,10 @@ public final class AgencyStandIn implements AutoCloseable {
             String key = apiKeys.get(source);
             if (key != null && !key.equals(ex.getRequestHeaders().getFirst(API_KEY_HEADER))) {
                 sendError(source, ex, 401, "介接憑證錯誤或未提供");
+                return;
+            }
+            if (health) {
+                send(ex, 200, JSON_TYPE, json.createObjectNode().put("status", "UP").put("source", source).toString());
                 return;
             }
             handler.handle(ex);
