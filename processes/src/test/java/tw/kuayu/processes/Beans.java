@@ -53,7 +53,7 @@ public final class Beans {
 
     /** Calls of one bean, e.g. {@code of("notifyLate")} → {@code ["notifyLate:reminder:tpe-land"]}. */
     List<String> of(String bean) {
-        return calls.stream().filter(c -> c.equals(bean) || c.startsWith(bean + ":")).toList();
+        return calls.stream().filter(c -> c.equals(bean) || c.startsWith(bean + ":") || c.startsWith(bean + ".")).toList();
     }
 
     public final class StatutoryClock {
