@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every user task in every model names a form that exists, and the form only writes the variables
- * the task's actions read: {@code action} (one of the task's {@code kuayu.actions}) and {@code opinion}.
+ * the task's actions read: {@code action} (one of the task's {@code kuayu.actions}) and {@code opinion}, plus
+ * {@code inspectionDate} on a task that schedules a site inspection (action {@code schedule}).
  */
 class FormsMatchModelsTest {
 
     /** Variables a task may write; everything else a form shows must be read-only. */
     private static final Set<String> WRITABLE = Set.of("action", "opinion");
+    /** Written only by a task whose actions include {@code schedule} (聯合會勘). */
+    private static final String INSPECTION_DATE = "inspectionDate";
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -48,6 +51,10 @@ class FormsMatchModelsTest {
             for (JsonNode component : form.path("components")) {
                 String key = component.path("key").asText(null);
                 if (key == null || component.path("readonly").asBoolean(false)) {
+                    continue;
+                }
+                if (key.equals(INSPECTION_DATE)) {
+                    assertThat(actions).as("form %s asks for %s on task %s", formRef, key, task.getId()).contains("schedule");
                     continue;
                 }
                 assertThat(WRITABLE).as("editable field %s in form %s", key, formRef).contains(key);

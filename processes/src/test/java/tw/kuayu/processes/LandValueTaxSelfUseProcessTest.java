@@ -2,114 +2,126 @@ package tw.kuayu.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Deployment(resources = "processes/land-value-tax-self-use.bpmn")
-class LandValueTaxSelfUseProcessTest {
+class LandValueTaxSelfUseProcessTest extends ProcessTestSupport {
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
 
-    private final List<String> issued = new ArrayList<>();
-    private boolean sourceDown;
-
-    @BeforeEach
-    void registerDelegates() {
-        Mocks.register("fetchEvidence", (JavaDelegate) execution -> {
-            if (sourceDown) {
-                throw new IllegalStateException("戶役政資料來源暫時無法連線");
-            }
-        });
-        Mocks.register("assessEligibility", (JavaDelegate) execution -> {
-            execution.setVariable("eligible", true);
-            execution.setVariable("eligibilityReason", "符合");
-        });
-        Mocks.register("issueDecision", (JavaDelegate) execution -> issued.add((String) execution.getVariable("action")));
+    @Override
+    protected ProcessEngineExtension engine() {
+        return engine;
     }
 
-    @AfterEach
-    void reset() {
-        Mocks.reset();
-    }
-
-    private ProcessInstance start() {
-        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("land-value-tax-self-use", "115-TAX-000001",
-                Map.of("ownerAgency", "tpe-tax", "approverGroup", "tpe-tax.approver"));
+    private ProcessInstance startCase() {
+        ProcessInstance pi = start("land-value-tax-self-use", "115-TAX-000001",
+                CaseVariables.of("land-value-tax-self-use", "tpe-tax", List.of(), List.of(), List.of()));
         assertThat(pi).isWaitingAt("fetchEvidence");
-        execute(job());
+        runJobs();
         return pi;
     }
 
     @Test
     void approvedCaseIsReviewedApprovedAndDecided() {
-        ProcessInstance pi = start();
+        ProcessInstance pi = startCase();
 
         assertThat(pi).isWaitingAt("review");
-        assertThat(task()).hasCandidateGroup("tpe-tax");
+        assertThat(taskFor("review", "tpe-tax")).isNotNull();
         assertThat(pi).variables().containsEntry("eligible", true);
-        complete(task(), withVariables("action", "approve", "opinion", "符合要件"));
+        complete("review", "action", "approve", "opinion", "符合要件");
 
         assertThat(pi).isWaitingAt("approve");
-        assertThat(task()).hasCandidateGroup("tpe-tax.approver");
-        complete(task(), withVariables("action", "approve"));
+        assertThat(taskFor("approve", "tpe-tax.approver")).isNotNull();
+        complete("approve", "action", "approve");
 
         assertThat(pi).isWaitingAt("issueDecision");
-        execute(job());
+        runJobs();
         assertThat(pi).isEnded().hasPassedInOrder("fetchEvidence", "assessEligibility", "review", "approve", "issueDecision", "closed");
-        assertThat(issued).containsExactly("approve");
+        assertThat(beans.of("issueDecision")).containsExactly("issueDecision:approve");
     }
 
     @Test
     void rejectedCaseIssuesARejection() {
-        ProcessInstance pi = start();
-        complete(task(), withVariables("action", "reject", "opinion", "未設籍"));
-        complete(task(), withVariables("action", "reject"));
-        execute(job());
+        ProcessInstance pi = startCase();
+        complete("review", "action", "reject", "opinion", "未設籍");
+        complete("approve", "action", "reject");
+        runJobs();
 
         assertThat(pi).isEnded().hasPassed("issueDecision");
-        assertThat(issued).containsExactly("reject");
+        assertThat(beans.of("issueDecision")).containsExactly("issueDecision:reject");
     }
 
     @Test
     void returnedCaseGoesBackToTheCaseworker() {
-        ProcessInstance pi = start();
-        complete(task(), withVariables("action", "approve"));
-        complete(task(), withVariables("action", "return", "opinion", "請補充說明"));
+        ProcessInstance pi = startCase();
+        complete("review", "action", "approve");
+        complete("approve", "action", "return", "opinion", "請補充說明");
 
         assertThat(pi).isWaitingAt("review");
-        complete(task(), withVariables("action", "approve"));
-        complete(task(), withVariables("action", "approve"));
-        execute(job());
+        complete("review", "action", "approve");
+        complete("approve", "action", "approve");
+        runJobs();
         assertThat(pi).isEnded();
-        assertThat(issued).containsExactly("approve");
+        assertThat(beans.of("issueDecision")).containsExactly("issueDecision:approve");
+    }
+
+    @Test
+    void answeredCorrectionGoesBackToReviewWithTheClockStoppedMeanwhile() {
+        ProcessInstance pi = startCase();
+        complete("review", "action", "requestCorrection", "opinion", "請說明地上建物使用情形");
+
+        assertThat(pi).isWaitingAt("correctionReceived");
+        assertThat(beans.of("statutoryClock")).containsExactly("statutoryClock.stop");
+        correlate("correctionReceived", "115-TAX-000001");
+
+        assertThat(beans.of("statutoryClock")).containsExactly("statutoryClock.stop", "statutoryClock.resume");
+        assertThat(pi).isWaitingAt("review");
+        passDays(30);
+        assertThat(pi).as("the correction timer is gone").isWaitingAt("review");
+    }
+
+    @Test
+    void expiredCorrectionEndsInARejection() {
+        ProcessInstance pi = startCase();
+        complete("review", "action", "requestCorrection");
+
+        passDays(9);
+        assertThat(pi).isWaitingAt("correctionReceived");
+        passDays(1);
+
+        assertThat(pi).isEnded().hasPassed("correctionLapsed", "issueDecision").hasNotPassed("approve");
+        assertThat(beans.of("statutoryClock")).containsExactly("statutoryClock.stop", "statutoryClock.resume");
+        assertThat(beans.decisions).hasSize(1);
+        assertThat(beans.decisions.get(0)).containsEntry("action", "reject").containsEntry("decisionReason", CaseVariables.LAPSED);
+    }
+
+    @Test
+    void withdrawalClosesTheCaseWithoutADecision() {
+        ProcessInstance pi = startCase();
+        complete("review", "action", "approve");
+        correlate("caseWithdrawn", "115-TAX-000001");
+
+        assertThat(pi).isEnded().hasPassed("closeCase", "withdrawn").hasNotPassed("issueDecision");
+        assertThat(beans.of("closeCase")).containsExactly("closeCase:withdrawn");
+        assertThat(task("approve")).isNull();
     }
 
     @Test
     void unavailableSourceEndsInAnIncidentAndResumesWhenRetried() {
-        sourceDown = true;
-        ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("land-value-tax-self-use", "115-TAX-000002",
-                Map.of("ownerAgency", "tpe-tax", "approverGroup", "tpe-tax.approver"));
-        Job fetch = job(pi);
+        beans.sourceDown = true;
+        ProcessInstance pi = start("land-value-tax-self-use", "115-TAX-000002",
+                CaseVariables.of("land-value-tax-self-use", "tpe-tax", List.of(), List.of(), List.of()));
+        Job fetch = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
         int attempts = 0;
         while (engine.getManagementService().createJobQuery().jobId(fetch.getId()).singleResult().getRetries() > 0) {
             attempts++;
@@ -125,9 +137,9 @@ class LandValueTaxSelfUseProcessTest {
         assertThat(incident.getActivityId()).isEqualTo("fetchEvidence");
         assertThat(incident.getIncidentMessage()).contains("戶役政");
 
-        sourceDown = false;
+        beans.sourceDown = false;
         engine.getManagementService().setJobRetries(fetch.getId(), 1);
-        execute(job(pi));
+        engine.getManagementService().executeJob(fetch.getId());
         assertThat(pi).isWaitingAt("review");
     }
 }
