@@ -58,6 +58,11 @@ public class CaseMessages {
     }
 
     private void deliver(CaseRecord c, String message, Map<String, Object> variables, String notWaiting) {
+        // asked first so that an ordinary "not waiting" answer does not log an engine error
+        if (runtime.createEventSubscriptionQuery().processInstanceId(c.processInstanceId()).eventType("message")
+                .eventName(message).count() == 0) {
+            throw ApiException.conflict(notWaiting);
+        }
         try {
             runtime.createMessageCorrelation(message).processInstanceId(c.processInstanceId()).setVariables(variables).correlate();
         } catch (MismatchingMessageCorrelationException e) {

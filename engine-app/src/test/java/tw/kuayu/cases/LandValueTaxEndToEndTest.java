@@ -257,6 +257,11 @@ class LandValueTaxEndToEndTest {
 
     /** poppler's pdfsig, an independent verifier, must find one valid signature. */
     static void assertPdfsigAccepts(byte[] pdf) throws Exception {
+        assertPdfsigAccepts(pdf, 1);
+    }
+
+    /** pdfsig must find exactly {@code signatures} signatures, each valid. */
+    static void assertPdfsigAccepts(byte[] pdf, int signatures) throws Exception {
         Path file = Files.createTempFile("kuayu-decision", ".pdf");
         try {
             Files.write(file, pdf);
@@ -268,7 +273,8 @@ class LandValueTaxEndToEndTest {
             }
             String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             process.waitFor();
-            assertThat(out).as(out).contains("Signature #1").contains("Signature is Valid").doesNotContain("Signature #2");
+            assertThat(out).as(out).contains("Signature #" + signatures).doesNotContain("Signature #" + (signatures + 1));
+            assertThat(out.split("Signature is Valid", -1).length - 1).as(out).isEqualTo(signatures);
         } finally {
             Files.deleteIfExists(file);
         }
