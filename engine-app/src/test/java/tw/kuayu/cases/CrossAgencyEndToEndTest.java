@@ -196,6 +196,26 @@ class CrossAgencyEndToEndTest {
     }
 
     @Test
+    void withdrawingWhileCoSignersAreSigningDiscardsTheDraft() {
+        String id = cases.file("udd.clerk", "public-housing-low-income", "A123456789", "王小明", HOUSING);
+        cases.act(id, "review", "udd.clerk", "sendForReview", "送會辦。");
+        cases.act(id, "jointReview", "social.reviewer", "concur", "無意見。");
+        cases.act(id, "jointReview", "land.reviewer", "concur", "無意見。");
+        cases.act(id, "consolidate", "udd.clerk", "approve", "擬准。");
+        cases.act(id, "approve", "udd.chief", "approve", "准。");
+        cases.waitForTask(id, "coSign", "social.chief");
+        assertThat(cases.caseView(id, "udd.clerk").path("decision").path("status").asText()).isEqualTo("co-signing");
+
+        Answer withdrawn = api.postJson("/api/cases/" + id + "/withdraw", "udd.clerk", Map.of("note", "申請人來函撤回。"));
+        assertThat(withdrawn.status()).as(withdrawn.text()).isEqualTo(204);
+        JsonNode view = cases.caseView(id, "udd.clerk");
+        assertThat(view.path("status").asText()).isEqualTo(CaseStatus.WITHDRAWN);
+        assertThat(view.path("decision").isNull()).as("no half-issued decision is left").isTrue();
+        assertThat(api.get("/api/tasks", "social.chief").json().path("items"))
+                .noneSatisfy(t -> assertThat(t.path("caseId").asText()).isEqualTo(id));
+    }
+
+    @Test
     void aCorrectionRequestStopsTheClockUntilTheApplicantAnswers() {
         String id = cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", Map.of("parcelNo", "大安區龍泉段二小段0123-0000"));
         assertThat(api.postJson("/api/cases/" + id + "/correction", "tax.clerk", Map.of("note", "補件")).status())
