@@ -152,6 +152,7 @@ class CrossAgencyEndToEndTest {
         assertThat(closed.path("status").asText()).isEqualTo(CaseStatus.REJECTED);
         assertThat(closed.path("opinions")).extracting(o -> o.path("step").asText())
                 .contains("scheduleInspection", "recordInspection", "jointReview", "jointReviewEscalated");
+        assertSignedBy(id, "udd.clerk", 1);
     }
 
     @Test
@@ -171,6 +172,8 @@ class CrossAgencyEndToEndTest {
         JsonNode decision = await().atMost(Duration.ofSeconds(30))
                 .until(() -> cases.caseView(id, "district.clerk").path("decision"), d -> !d.isNull());
         assertThat(decision.path("documentNo").asText()).as("issued by the deciding level").startsWith("北市原經字");
+        assertThat(decision.path("signers")).extracting(JsonNode::asText).containsExactly("tpe-indigenous");
+        assertSignedBy(id, "indigenous.officer", 1);
     }
 
     @Test
@@ -250,6 +253,17 @@ class CrossAgencyEndToEndTest {
             assertThat(eligibility.path("eligible").asBoolean()).as(type).isFalse();
             assertThat(eligibility.path("reason").asText()).as(type).isNotBlank();
         });
+    }
+
+    /** pdfsig, an independent verifier, finds one valid signature per signing agency. */
+    private void assertSignedBy(String caseId, String user, int signatures) {
+        Answer pdf = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/cases/" + caseId + "/decision.pdf", user),
+                a -> a.status() == 200);
+        try {
+            LandValueTaxEndToEndTest.assertPdfsigAccepts(pdf.body(), signatures);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Runs the due timer of a joint review now instead of waiting working days for it. */
