@@ -19,8 +19,14 @@ public final class Tasklist {
     /** Signs in through the Tasklist's own login form and waits for the task list to load. */
     public Tasklist login(String user) {
         browser.open(PATH + "#/login");
-        browser.type(By.cssSelector("form[name=signinForm] input[ng-model=username]"), user);
-        browser.type(By.cssSelector("form[name=signinForm] input[ng-model=password]"), "demo");
+        By username = By.cssSelector("form[name=signinForm] input[ng-model=username]");
+        By password = By.cssSelector("form[name=signinForm] input[ng-model=password]");
+        // The login page moves the focus to the user name once it has started; typing before that loses keys.
+        browser.waitFor(d -> d.findElement(username).equals(d.switchTo().activeElement()));
+        browser.type(username, user);
+        browser.type(password, "demo");
+        browser.waitFor(d -> user.equals(d.findElement(username).getDomProperty("value"))
+                && "demo".equals(d.findElement(password).getDomProperty("value")));
         browser.find(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
         browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
         return waitForList();

@@ -3,7 +3,10 @@ package tw.kuayu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /** The Camunda Tasklist works for an agency's caseworker, and shows nothing of it to another agency. */
 class TasklistTest extends BrowserTest {
@@ -29,5 +32,23 @@ class TasklistTest extends BrowserTest {
             assertThat(o.path("opinion").asText()).isEqualTo("於 Tasklist 審查：戶籍與地籍資料相符，擬准。");
             assertThat(o.path("agency").asText()).isEqualTo("tpe-tax");
         });
+    }
+
+    @Test
+    void anotherAgencySeesNothingOfTheTaxOfficesTasks() {
+        String caseId = fileLandTaxCase();
+        String taskId = cases.waitForTask(caseId, "review", "tax.clerk").path("id").asText();
+        List<String> taxTasks = StreamSupport.stream(cases.api.get("/api/tasks?size=200", "tax.clerk").json().path("items").spliterator(), false)
+                .map(t -> t.path("id").asText()).toList();
+        assertThat(taxTasks).contains(taskId);
+
+        Tasklist tasklist = new Tasklist(browser).login("udd.clerk");
+        assertThat(tasklist.taskLinks()).as("the urban development clerk's list holds no task of tpe-tax")
+                .noneMatch(a -> taxTasks.stream().anyMatch(id -> String.valueOf(a.getAttribute("href")).contains(id)));
+
+        browser.open(Tasklist.PATH + "#/?task=" + taskId);
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("does not exist"));
+        assertThat(browser.findAll(By.cssSelector(".fjs-container"))).as("no form of the foreign task").isEmpty();
+        assertThat(browser.text()).doesNotContain("承辦審查", "地價稅自用住宅用地");
     }
 }
