@@ -1,9 +1,12 @@
 package tw.kuayu.browser;
 
+import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The Camunda Tasklist as a caseworker uses it: sign in, the filter's task list, a task with its Camunda Form. */
 public final class Tasklist {
@@ -21,12 +24,21 @@ public final class Tasklist {
         browser.open(PATH + "#/login");
         By username = By.cssSelector("form[name=signinForm] input[ng-model=username]");
         By password = By.cssSelector("form[name=signinForm] input[ng-model=password]");
-        // The login page moves the focus to the user name once it has started; typing before that loses keys.
-        browser.waitFor(d -> d.findElement(username).equals(d.switchTo().activeElement()));
-        browser.type(username, user);
-        browser.type(password, "demo");
-        browser.waitFor(d -> user.equals(d.findElement(username).getDomProperty("value"))
-                && "demo".equals(d.findElement(password).getDomProperty("value")));
+        // The login page moves the focus to the user name once its script has started, which can land
+        // in the middle of typing the password: type again until both fields hold what was typed.
+        for (int attempt = 1; ; attempt++) {
+            browser.type(username, user);
+            browser.type(password, "demo");
+            try {
+                new WebDriverWait(browser.driver, Duration.ofSeconds(2)).until(d -> user.equals(d.findElement(username).getDomProperty("value"))
+                        && "demo".equals(d.findElement(password).getDomProperty("value")));
+                break;
+            } catch (TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         browser.find(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
         browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
         return waitForList();
