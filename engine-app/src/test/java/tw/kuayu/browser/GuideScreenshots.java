@@ -37,7 +37,7 @@ public final class GuideScreenshots {
                 new Shot("tasklist-task-form.png", g -> {
                     g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
                     new Tasklist(g.browser).openFromList(g.landTaxReviewTask).claim().choose("擬准")
-                            .fill("承辦意見", "戶籍與地籍資料相符，擬准。");
+                            .fill("承辦意見（通知補正時為應補正事項）", "戶籍與地籍資料相符，擬准。");
                     g.browser.driver.executeScript("window.scrollTo(0, 0)");
                 }),
                 new Shot("status-result.png", g -> {
