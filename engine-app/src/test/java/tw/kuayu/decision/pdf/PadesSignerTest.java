@@ -209,7 +209,9 @@ class PadesSignerTest {
         assertThat(v.valid()).isFalse();
         assertThat(v.signatures()).hasSize(2).allMatch(SignatureCheck::cryptographicallyValid).allMatch(SignatureCheck::trusted);
         assertThat(v.signatures().get(1).coversWholeDocument()).isFalse();
-        assertThat(v.problems()).containsExactly("the document was changed after the last signature",
+        assertThat(v.problems()).containsExactly(
+                "pages were changed after signature 1 (only form fill-in and further signatures are allowed)",
+                "the document was changed after the last signature",
                 "1 page(s) added after the last signature: the signed document has 2 page(s), the file 3 (page 3 not signed)");
     }
 
