@@ -17,7 +17,7 @@ import org.springframework.security.ldap.userdetails.DefaultLdapAuthoritiesPopul
  * With {@code kuayu.security.ldap.enabled=true}, Kuayu's API and pages authenticate by binding to the
  * directory as the user, and the user's directory groups become Kuayu's groups ({@code cn=tpe-tax,ou=groups}
  * is the agency {@code tpe-tax}; {@code cn=tpe-tax.approver} its approvers), so worklists and case access
- * work unchanged. The engine's identity store is then not asked. docs/decisions/011-ldap.md.
+ * work unchanged. The engine's identity store is then not asked. docs/decisions/015-ldap.md.
  */
 @Configuration
 @EnableConfigurationProperties(LdapProperties.class)
