@@ -91,6 +91,9 @@ class ApplicantStatusTest {
     void thePageIsPublic() {
         Answer page = cases.api.get("/status", null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("案件進度查詢", "/api/public/case-status");
+        assertThat(page.text()).contains("案件進度查詢", "/js/status.js");
+        Answer script = cases.api.get("/js/status.js", null);
+        assertThat(script.status()).as("the page's script is public too").isEqualTo(200);
+        assertThat(script.text()).contains("/api/public/case-status");
     }
 }
