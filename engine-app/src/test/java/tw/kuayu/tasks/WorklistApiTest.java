@@ -3,6 +3,7 @@ package tw.kuayu.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,5 +217,40 @@ class WorklistApiTest {
         assertThat(api.postJson(base + "/complete", "tax.clerk", Map.of("action", "approve", "opinion", "符合自用住宅用地要件。")).status())
                 .isEqualTo(204);
         assertThat(api.postJson(base + "/claim", "tax.clerk", Map.of()).status()).as("a completed task").isEqualTo(404);
+    }
+
+    @Test
+    void thePageCallsTheApiWithItsSessionAndCsrfTokenWithoutWeakeningBasic() {
+        String task = fileTaxCase("頁").path("id").asText();
+        PageSession page = new PageSession(port);
+        assertThat(page.send("GET", "/worklist", null, "Accept", "text/html").statusCode()).as("signed out: to the login form").isEqualTo(302);
+        assertThat(page.login("tax.clerk").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+
+        HttpResponse<String> html = page.send("GET", "/worklist", null);
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.body()).contains("我的工作清單", "<label for=\"q\">", "/assets/worklist/worklist.js");
+        assertThat(page.send("GET", "/assets/worklist/worklist.js", null).statusCode()).isEqualTo(200);
+        assertThat(page.send("GET", "/", null).body()).contains("href=\"/worklist\"");
+
+        assertThat(page.send("GET", "/api/tasks?q=" + tag, null).body()).contains(task);
+        HttpResponse<String> noToken = page.send("POST", "/api/tasks/" + task + "/claim", null);
+        assertThat(noToken.statusCode()).as("a cookie call without the CSRF token").isEqualTo(403);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(page.send("POST", "/api/tasks/" + task + "/claim", null, "X-CSRF-TOKEN", "forged").statusCode()).isEqualTo(403);
+        assertThat(page.send("POST", "/api/tasks/" + task + "/claim", null, "X-CSRF-TOKEN", page.pageToken()).statusCode()).isEqualTo(204);
+        assertThat(list("tax.clerk", "mine=true").path("items")).hasSize(1);
+
+        // HTTP Basic as before: no session is made, no CSRF token asked; no credentials is a 401 problem with the challenge
+        Answer basic = api.postJson("/api/tasks/" + task + "/unclaim", "tax.clerk", Map.of());
+        assertThat(basic.status()).isEqualTo(204);
+        assertThat(basic.headers().firstValue("Set-Cookie")).isEmpty();
+        Answer anonymous = api.postJson("/api/tasks/" + task + "/claim", null, Map.of());
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        Answer script = api.send("GET", "/api/tasks", null, null, null, "X-Requested-With", "XMLHttpRequest");
+        assertThat(script.status()).isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate")).as("no browser password prompt for the page's script").isEmpty();
+        assertThat(new PageSession(port).send("GET", "/api/tasks", null, "Cookie", "JSESSIONID=stale").statusCode()).isEqualTo(401);
+        assertThat(page.send("GET", "/worklist/cases/" + fileTaxCase("案").path("caseId").asText(), null).body()).contains("書證謄本");
     }
 }
