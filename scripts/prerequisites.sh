@@ -23,7 +23,7 @@ check_java_and_maven() {
   fi
 }
 
-# need_packages PKG... : Debian packages that must be installed (fonts, PDF tools).
+# need_packages PKG... : Debian packages that must be installed (fonts, PDF tools, browser for tests).
 need_packages() {
   local missing=()
   for pkg in "$@"; do
@@ -40,7 +40,8 @@ need_packages() {
     echo "Kuayu needs these Debian packages: ${missing[*]}" >&2
     echo "Install them with:  sudo apt-get install -y ${missing[*]}" >&2
     echo "(fonts-arphic-ukai is the Traditional Chinese Kai font embedded in decision PDFs;" >&2
-    echo " poppler-utils and qpdf are the independent PDF checkers the tests use.)" >&2
+    echo " poppler-utils and qpdf are the independent PDF checkers the tests use;" >&2
+    echo " chromium and chromium-driver run the browser tests of the Tasklist and Kuayu's pages.)" >&2
     exit 1
   fi
 }

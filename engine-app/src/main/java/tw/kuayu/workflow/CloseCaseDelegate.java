@@ -6,16 +6,27 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import tw.kuayu.cases.CaseMapper;
 import tw.kuayu.cases.CaseStatus;
+import tw.kuayu.decision.DecisionIssuer;
+import tw.kuayu.decision.DecisionMapper;
+import tw.kuayu.decision.DecisionMapper.DecisionInfo;
+import tw.kuayu.decision.DecisionStatus;
 
-/** {@code ${closeCase}}: closes a case without a decision, today only when the applicant withdrew (撤回). */
+/**
+ * {@code ${closeCase}}: closes a case without a decision, today only when the applicant withdrew
+ * (撤回). A decision still waiting for co-signers is discarded with it.
+ */
 @Component("closeCase")
 public class CloseCaseDelegate implements JavaDelegate {
 
     private final CaseMapper cases;
+    private final DecisionMapper decisions;
+    private final DecisionIssuer issuer;
     private final Clock clock;
 
-    public CloseCaseDelegate(CaseMapper cases, Clock clock) {
+    public CloseCaseDelegate(CaseMapper cases, DecisionMapper decisions, DecisionIssuer issuer, Clock clock) {
         this.cases = cases;
+        this.decisions = decisions;
+        this.issuer = issuer;
         this.clock = clock;
     }
 
@@ -25,6 +36,11 @@ public class CloseCaseDelegate implements JavaDelegate {
         if (!"withdrawn".equals(reason)) {
             throw new IllegalArgumentException("closeCase supports closeReason 'withdrawn', not '" + reason + "'");
         }
-        cases.close((String) execution.getVariable("caseId"), CaseStatus.WITHDRAWN, clock.instant());
+        String caseId = (String) execution.getVariable("caseId");
+        DecisionInfo pending = decisions.findByCase(caseId);
+        if (pending != null && DecisionStatus.CO_SIGNING.equals(pending.status())) {
+            issuer.discard(caseId);
+        }
+        cases.close(caseId, CaseStatus.WITHDRAWN, clock.instant());
     }
 }

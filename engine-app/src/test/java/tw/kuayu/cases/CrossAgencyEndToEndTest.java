@@ -105,12 +105,7 @@ class CrossAgencyEndToEndTest {
 
     @Test
     void aCoSignerSendingTheDecisionBackReturnsTheCaseToTheOwner() {
-        String id = cases.file("udd.clerk", "public-housing-low-income", "A123456789", "王小明", HOUSING);
-        cases.act(id, "review", "udd.clerk", "sendForReview", "送會辦。");
-        cases.act(id, "jointReview", "social.reviewer", "concur", "無意見。");
-        cases.act(id, "jointReview", "land.reviewer", "concur", "無意見。");
-        cases.act(id, "consolidate", "udd.clerk", "approve", "擬准。");
-        cases.act(id, "approve", "udd.chief", "approve", "准。");
+        String id = publicHousingApprovedByTheOwner();
         cases.act(id, "coSign", "social.chief", "return", "房型核配與本局列冊資料不符，請再確認。");
 
         cases.waitForTask(id, "consolidate", "udd.clerk");
@@ -152,6 +147,7 @@ class CrossAgencyEndToEndTest {
         assertThat(closed.path("status").asText()).isEqualTo(CaseStatus.REJECTED);
         assertThat(closed.path("opinions")).extracting(o -> o.path("step").asText())
                 .contains("scheduleInspection", "recordInspection", "jointReview", "jointReviewEscalated");
+        assertSignedBy(id, "udd.clerk", 1);
     }
 
     @Test
@@ -171,6 +167,8 @@ class CrossAgencyEndToEndTest {
         JsonNode decision = await().atMost(Duration.ofSeconds(30))
                 .until(() -> cases.caseView(id, "district.clerk").path("decision"), d -> !d.isNull());
         assertThat(decision.path("documentNo").asText()).as("issued by the deciding level").startsWith("北市原經字");
+        assertThat(decision.path("signers")).extracting(JsonNode::asText).containsExactly("tpe-indigenous");
+        assertSignedBy(id, "indigenous.officer", 1);
     }
 
     @Test
@@ -193,6 +191,21 @@ class CrossAgencyEndToEndTest {
         assertThat(api.get("/api/tasks", "social.reviewer").json().path("items"))
                 .noneSatisfy(t -> assertThat(t.path("caseId").asText()).isEqualTo(id));
         assertThat(api.postJson("/api/cases/" + id + "/withdraw", "udd.clerk", Map.of("note", "again")).status()).isEqualTo(409);
+    }
+
+    @Test
+    void withdrawingWhileCoSignersAreSigningDiscardsTheDraft() {
+        String id = publicHousingApprovedByTheOwner();
+        cases.waitForTask(id, "coSign", "social.chief");
+        assertThat(cases.caseView(id, "udd.clerk").path("decision").path("status").asText()).isEqualTo("co-signing");
+
+        Answer withdrawn = api.postJson("/api/cases/" + id + "/withdraw", "udd.clerk", Map.of("note", "申請人來函撤回。"));
+        assertThat(withdrawn.status()).as(withdrawn.text()).isEqualTo(204);
+        JsonNode view = cases.caseView(id, "udd.clerk");
+        assertThat(view.path("status").asText()).isEqualTo(CaseStatus.WITHDRAWN);
+        assertThat(view.path("decision").isNull()).as("no half-issued decision is left").isTrue();
+        assertThat(api.get("/api/tasks", "social.chief").json().path("items"))
+                .noneSatisfy(t -> assertThat(t.path("caseId").asText()).isEqualTo(id));
     }
 
     @Test
@@ -230,6 +243,28 @@ class CrossAgencyEndToEndTest {
             assertThat(eligibility.path("eligible").asBoolean()).as(type).isFalse();
             assertThat(eligibility.path("reason").asText()).as(type).isNotBlank();
         });
+    }
+
+    /** A public-housing case reviewed without objection and approved by udd.chief: next come the co-signers. */
+    private String publicHousingApprovedByTheOwner() {
+        String id = cases.file("udd.clerk", "public-housing-low-income", "A123456789", "王小明", HOUSING);
+        cases.act(id, "review", "udd.clerk", "sendForReview", "送會辦。");
+        cases.act(id, "jointReview", "social.reviewer", "concur", "無意見。");
+        cases.act(id, "jointReview", "land.reviewer", "concur", "無意見。");
+        cases.act(id, "consolidate", "udd.clerk", "approve", "擬准。");
+        cases.act(id, "approve", "udd.chief", "approve", "准。");
+        return id;
+    }
+
+    /** pdfsig, an independent verifier, finds one valid signature per signing agency. */
+    private void assertSignedBy(String caseId, String user, int signatures) {
+        Answer pdf = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/cases/" + caseId + "/decision.pdf", user),
+                a -> a.status() == 200);
+        try {
+            LandValueTaxEndToEndTest.assertPdfsigAccepts(pdf.body(), signatures);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Runs the due timer of a joint review now instead of waiting working days for it. */

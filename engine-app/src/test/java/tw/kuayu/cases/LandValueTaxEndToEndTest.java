@@ -90,7 +90,7 @@ class LandValueTaxEndToEndTest {
 
         JsonNode review = waitForTask(id, "review");
         assertThat(review.path("agency").asText()).isEqualTo("tpe-tax");
-        assertThat(review.path("actions")).extracting(JsonNode::asText).containsExactly("approve", "reject");
+        assertThat(review.path("actions")).extracting(JsonNode::asText).containsExactly("approve", "reject", "requestCorrection");
 
         JsonNode view = caseView(id, "tax.clerk");
         assertThat(view.path("applicant").path("nationalId").asText()).isEqualTo("A12****789");

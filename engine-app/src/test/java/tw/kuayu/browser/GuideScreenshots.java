@@ -1,0 +1,96 @@
+package tw.kuayu.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.openqa.selenium.Dimension;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tw.kuayu.KuayuApplication;
+import tw.kuayu.cases.CaseDriver;
+
+/**
+ * Takes the user guides' screenshots: starts Kuayu with the demo profile on a free port and a fresh
+ * in-memory database, files demo cases through the API, and saves one PNG per {@link Shot} under
+ * docs/images/ (or the directory given as the first argument). Run by scripts/screenshots.sh.
+ *
+ * <p>To add a shot, add a {@link Shot} to {@link #shots()}; a new case type adds the cases it needs
+ * to {@link #fileDemoCases()} and keeps their ids in a field.
+ */
+public final class GuideScreenshots {
+
+    /** One picture: what to do in the browser, then the window is saved as {@code file}. */
+    record Shot(String file, Step step) {
+    }
+
+    interface Step {
+        void run(GuideScreenshots guide) throws Exception;
+    }
+
+    static List<Shot> shots() {
+        return List.of(
+                new Shot("kuayu-login.png", g -> g.browser.open("/login")),
+                new Shot("kuayu-start-page.png", g -> KuayuPages.signIn(g.browser, "tax.clerk")),
+                new Shot("tasklist-list.png", g -> new Tasklist(g.browser).login("tax.clerk")),
+                new Shot("tasklist-task-form.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
+                    new Tasklist(g.browser).openFromList(g.landTaxReviewTask).claim().choose("擬准")
+                            .fill("承辦意見", "戶籍與地籍資料相符，擬准。");
+                    g.browser.driver.executeScript("window.scrollTo(0, 0)");
+                }),
+                new Shot("status-result.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 900));
+                    g.browser.signOutEverywhere();
+                    KuayuPages.lookUpStatus(g.browser, g.landTaxCaseNo, "A123456789");
+                }),
+                new Shot("verify.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 768));
+                    g.browser.open("/verify");
+                }));
+    }
+
+    final Browser browser;
+    final CaseDriver cases;
+    String landTaxCaseNo;
+    String landTaxReviewTask;
+
+    GuideScreenshots(Browser browser, CaseDriver cases) {
+        this.browser = browser;
+        this.cases = cases;
+    }
+
+    void fileDemoCases() {
+        String id = cases.file("tax.clerk", BrowserTest.LAND_TAX, "A123456789", "王小明",
+                Map.of("parcelNo", "大安區龍泉段二小段0123-0000"));
+        landTaxReviewTask = cases.waitForTask(id, "review", "tax.clerk").path("id").asText();
+        landTaxCaseNo = cases.caseView(id, "tax.clerk").path("caseNo").asText();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
+        Path data = Files.createTempDirectory("kuayu-screenshots");
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC")); // as KuayuApplication.main
+        int status = 0;
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(KuayuApplication.class)
+                .profiles("demo", "test")
+                .properties("server.port=0", "kuayu.data-dir=" + data)
+                .run()) {
+            int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            try (Browser browser = Browser.start(port)) {
+                GuideScreenshots guide = new GuideScreenshots(browser, new CaseDriver(port));
+                guide.fileDemoCases();
+                for (Shot shot : shots()) {
+                    shot.step().run(guide);
+                    Path png = browser.screenshot(out.resolve(shot.file()));
+                    System.out.printf("%s (%d KB)%n", png, Files.size(png) / 1024);
+                }
+            }
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+}

@@ -1,0 +1,54 @@
+package tw.kuayu.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** The Camunda Tasklist works for an agency's caseworker, and shows nothing of it to another agency. */
+class TasklistTest extends BrowserTest {
+
+    @Test
+    void caseworkerCompletesTheReviewInTheTasklistAndTheCaseRecordsIt() {
+        String caseId = fileLandTaxCase();
+        String taskId = cases.waitForTask(caseId, "review", "tax.clerk").path("id").asText();
+
+        Tasklist tasklist = new Tasklist(browser).login("tax.clerk");
+        assertThat(tasklist.lists(taskId)).as("the tax office's filter lists the new review task").isTrue();
+        tasklist.openFromList(taskId);
+        assertThat(tasklist.taskName()).isEqualTo("承辦審查");
+        assertThat(browser.text()).as("the land-tax-review Camunda Form").contains("地價稅自用住宅用地 — 承辦審查", "擬辦", "承辦意見");
+
+        tasklist.claim().choose("擬准").fill("承辦意見", "於 Tasklist 審查：戶籍與地籍資料相符，擬准。").complete();
+
+        cases.waitForTask(caseId, "approve", "tax.chief");
+        JsonNode opinions = cases.caseView(caseId, "tax.clerk").path("opinions");
+        assertThat(opinions).singleElement().satisfies(o -> {
+            assertThat(o.path("userId").asText()).isEqualTo("tax.clerk");
+            assertThat(o.path("action").asText()).isEqualTo("approve");
+            assertThat(o.path("opinion").asText()).isEqualTo("於 Tasklist 審查：戶籍與地籍資料相符，擬准。");
+            assertThat(o.path("agency").asText()).isEqualTo("tpe-tax");
+        });
+    }
+
+    @Test
+    void anotherAgencySeesNothingOfTheTaxOfficesTasks() {
+        String caseId = fileLandTaxCase();
+        String taskId = cases.waitForTask(caseId, "review", "tax.clerk").path("id").asText();
+        List<String> taxTasks = StreamSupport.stream(cases.api.get("/api/tasks?size=200", "tax.clerk").json().path("items").spliterator(), false)
+                .map(t -> t.path("id").asText()).toList();
+        assertThat(taxTasks).contains(taskId);
+
+        Tasklist tasklist = new Tasklist(browser).login("udd.clerk");
+        assertThat(tasklist.taskLinks()).as("the urban development clerk's list holds no task of tpe-tax")
+                .noneMatch(a -> taxTasks.stream().anyMatch(id -> String.valueOf(a.getAttribute("href")).contains(id)));
+
+        browser.open(Tasklist.PATH + "#/?task=" + taskId);
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("does not exist"));
+        assertThat(browser.findAll(By.cssSelector(".fjs-container"))).as("no form of the foreign task").isEmpty();
+        assertThat(browser.text()).doesNotContain("承辦審查", "地價稅自用住宅用地");
+    }
+}
