@@ -9,6 +9,7 @@
   const form = document.getElementById('filters');
   const body = document.querySelector('#tasks tbody');
   let typeNames = {};
+  let latest = 0;
 
   function state() {
     const p = new URLSearchParams(window.location.search);
@@ -67,8 +68,10 @@
       th.setAttribute('aria-sort', s.sort === key ? 'ascending' : s.sort === '-' + key ? 'descending' : 'none');
     });
     K.status('載入中…');
+    const mine = ++latest;
     try {
       const page = await K.api('GET', '/api/tasks?' + query(s));
+      if (mine !== latest) return; // a newer search has been asked for; its answer wins
       body.replaceChildren(...page.items.map(row));
       page.items.forEach(i => addOption('step', i.step, STEPS[i.step] || i.name));
       const pages = Math.max(1, Math.ceil(page.total / SIZE));
@@ -77,7 +80,7 @@
       document.getElementById('next').disabled = s.page + 1 >= pages;
       K.status(page.total === 0 ? '沒有符合條件的待辦任務。' : '');
     } catch (e) {
-      K.status(e.message, true);
+      if (mine === latest) K.status(e.message, true);
     }
   }
 
