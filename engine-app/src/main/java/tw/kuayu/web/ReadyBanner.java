@@ -19,8 +19,11 @@ public class ReadyBanner {
         this.publicUrl = publicUrl;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void ready() {
+    @EventListener
+    public void ready(ApplicationReadyEvent event) {
+        // with server.port=0 the configured URL names port 0; say the port actually bound
+        String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
+        String publicUrl = port != null ? this.publicUrl.replaceFirst("^(https?://localhost):0(?=/|$)", "$1:" + port) : this.publicUrl;
         log.info("Kuayu is ready: open {}/ (sign in, e.g. tax.clerk / demo in the demo profile); "
                 + "Tasklist {}/camunda/app/tasklist/ ; API {}/api/case-types ; health {}/actuator/health",
                 publicUrl, publicUrl, publicUrl, publicUrl);

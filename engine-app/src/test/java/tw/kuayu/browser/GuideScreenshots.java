@@ -37,7 +37,14 @@ public final class GuideScreenshots {
                 new Shot("tasklist-task-form.png", g -> {
                     g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
                     new Tasklist(g.browser).openFromList(g.landTaxReviewTask).claim().choose("擬准")
-                            .fill("承辦意見", "戶籍與地籍資料相符，擬准。");
+                            .fill("承辦意見（通知補正時為應補正事項）", "戶籍與地籍資料相符，擬准。");
+                    g.browser.driver.executeScript("window.scrollTo(0, 0)");
+                }),
+                new Shot("tasklist-joint-review.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
+                    g.browser.signOutEverywhere();
+                    new Tasklist(g.browser).login("social.reviewer").openFromList(g.jointReviewTask).claim()
+                            .choose("同意（無意見）").fill("會辦意見（有不同意見時請敘明理由及法令依據）", "經查申請人確為本市列冊低收入戶，無意見。");
                     g.browser.driver.executeScript("window.scrollTo(0, 0)");
                 }),
                 new Shot("status-result.png", g -> {
@@ -55,6 +62,7 @@ public final class GuideScreenshots {
     final CaseDriver cases;
     String landTaxCaseNo;
     String landTaxReviewTask;
+    String jointReviewTask;
 
     GuideScreenshots(Browser browser, CaseDriver cases) {
         this.browser = browser;
@@ -66,6 +74,11 @@ public final class GuideScreenshots {
                 Map.of("parcelNo", "大安區龍泉段二小段0123-0000"));
         landTaxReviewTask = cases.waitForTask(id, "review", "tax.clerk").path("id").asText();
         landTaxCaseNo = cases.caseView(id, "tax.clerk").path("caseNo").asText();
+
+        String housing = cases.file("udd.clerk", "public-housing-low-income", "A123456789", "王小明",
+                Map.of("housingProject", "興隆公共住宅二區", "unitType", "二房型"));
+        cases.act(housing, "review", "udd.clerk", "sendForReview", "申請人列冊低收入戶，送社會局、地政局會辦。");
+        jointReviewTask = cases.waitForTask(housing, "jointReview", "social.reviewer").path("id").asText();
     }
 
     public static void main(String[] args) throws Exception {
