@@ -190,8 +190,24 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Sends the request; connection problems and timeouts become {@link ConnectorException}s. */
+    /**
+     * Sends the request; connection problems and timeouts become {@link ConnectorException}s. A
+     * connection dropped before any answer is tried once more at once: lookups are reads, and the
+     * usual cause is a pooled keep-alive connection the agency's server had already closed.
+     */
     protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return sendOnce(request);
+        } catch (ConnectorException dropped) {
+            if (!(dropped.getCause() instanceof IOException) || dropped.getCause() instanceof HttpTimeoutException
+                    || dropped.getCause() instanceof ConnectException) {
+                throw dropped;
+            }
+            return sendOnce(request);
+        }
+    }
+
+    private HttpResponse<String> sendOnce(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {

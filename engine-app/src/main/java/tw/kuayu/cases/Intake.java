@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.casetype.CatalogProperties.CaseType;
 import tw.kuayu.casetype.CatalogProperties.DataField;
@@ -39,9 +40,10 @@ public class Intake {
     private final RuntimeService runtime;
     private final ObjectMapper json;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
     public Intake(Catalog catalog, NationalIdPolicy nationalIds, Counters counters, CaseMapper cases, RuntimeService runtime,
-                  ObjectMapper json, Clock clock) {
+                  ObjectMapper json, Clock clock, WorkingCalendar calendar) {
         this.catalog = catalog;
         this.nationalIds = nationalIds;
         this.counters = counters;
@@ -49,6 +51,7 @@ public class Intake {
         this.runtime = runtime;
         this.json = json;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     /** An earlier answer to the same {@code Idempotency-Key} from the same user, if any. */
@@ -77,7 +80,7 @@ public class Intake {
         String caseNo = counters.nextCaseNo(catalog.agency(type.ownerAgency()).code());
         CaseRecord record = new CaseRecord(UUID.randomUUID().toString(), caseNo, request.caseType(), type.ownerAgency(), CaseStatus.IN_PROGRESS,
                 request.applicant().nationalId(), request.applicant().name().strip(), toJson(request.data()), null, now,
-                WorkingDays.dueAt(now, type.statutoryDays()), null, user.id(), idempotencyKey, hash(request));
+                calendar.dueAt(now, type.statutoryDays()), null, user.id(), idempotencyKey, hash(request));
         cases.insert(record);
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("caseId", record.id());

@@ -31,9 +31,11 @@ public record CatalogProperties(Map<String, Agency> agencies, Map<String, CaseTy
             JointReview jointReview,
             Referral referral,
             CoSigning coSigning,
-            Correction correction) {
+            Correction correction,
+            Map<String, Integer> stepTargets) {
 
         public CaseType {
+            stepTargets = stepTargets == null ? Map.of() : Map.copyOf(stepTargets);
             dataFields = dataFields == null ? List.of() : List.copyOf(dataFields);
             evidence = evidence == null ? List.of() : List.copyOf(evidence);
             jointReview = jointReview == null ? new JointReview(List.of(), 5, 2) : jointReview;

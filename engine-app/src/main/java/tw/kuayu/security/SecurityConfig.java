@@ -45,6 +45,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/public/**").permitAll()
                         .requestMatchers("/api/audit/**").hasAuthority(Roles.authority(Roles.AUDITORS))
                         .requestMatchers("/api/sla/**").hasAuthority(Roles.authority(Roles.MANAGERS))
+                        .requestMatchers(HttpMethod.GET, "/api/processes").hasAnyAuthority(
+                                Roles.authority(Roles.PROCESS_OWNERS), Roles.authority(Roles.MANAGERS))
                         .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.cases.CaseRecord;
-import tw.kuayu.cases.WorkingDays;
+import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.connectors.NationalId;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.tasks.TaskMapper.TaskRow;
@@ -37,9 +37,11 @@ public class Worklist {
     private final IdentityService identity;
     private final WorklistMapper search;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
     public Worklist(TaskService tasks, TaskActions actions, TaskMapper rows, IdentityService identity, WorklistMapper search,
-                    Clock clock) {
+                    Clock clock, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.tasks = tasks;
         this.actions = actions;
         this.rows = rows;
@@ -61,7 +63,7 @@ public class Worklist {
     }
 
     public TaskPage page(CurrentUser user, WorklistQuery.Params params) {
-        WorklistQuery query = WorklistQuery.of(user, params, clock.instant());
+        WorklistQuery query = WorklistQuery.of(user, params, clock.instant(), calendar);
         long total = search.count(query);
         List<WorklistItem> items = search.search(query).stream().map(r -> item(r, query.now())).toList();
         return new TaskPage(items, params.page(), params.size(), total);
@@ -79,7 +81,7 @@ public class Worklist {
     private WorklistItem item(WorklistMapper.Row r, Instant now) {
         Instant due = r.dueAt() != null ? r.dueAt() : r.caseDueAt();
         boolean overdue = due.isBefore(now);
-        int left = overdue ? -WorkingDays.between(due, now) : WorkingDays.between(now, due);
+        int left = overdue ? -calendar.between(due, now) : calendar.between(now, due);
         return new WorklistItem(r.taskId(), r.caseId(), r.caseNo(), r.caseType(), r.name(), r.step(), r.agency(), r.assignee(),
                 r.createdAt(), due, actions.of(r.processDefinitionId(), r.step()), r.applicantName(),
                 NationalId.mask(r.applicantNationalId()), r.receivedAt(), r.caseDueAt(), left, overdue);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import tw.kuayu.cases.WorkingDays;
+import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.web.ApiException;
 
@@ -28,7 +28,7 @@ public record WorklistQuery(String user, Set<String> groups, boolean includeHeld
                          boolean unassigned, boolean includeHeldByOthers, String q, String sort) {
     }
 
-    public static WorklistQuery of(CurrentUser user, Params p, Instant now) {
+    public static WorklistQuery of(CurrentUser user, Params p, Instant now, WorkingCalendar calendar) {
         List<String> errors = new ArrayList<>();
         if (p.page() < 0) {
             errors.add("page: 須大於或等於 0");
@@ -54,7 +54,7 @@ public record WorklistQuery(String user, Set<String> groups, boolean includeHeld
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("查詢條件有誤，請修正後再試。", errors);
         }
-        Instant dueBefore = p.dueWithinDays() == null ? null : WorkingDays.dueAt(now, p.dueWithinDays());
+        Instant dueBefore = p.dueWithinDays() == null ? null : calendar.dueAt(now, p.dueWithinDays());
         return new WorklistQuery(user.id(), user.groups(), p.includeHeldByOthers(), caseType, step, p.mine(), p.unassigned(),
                 p.overdue(), dueBefore, q == null ? null : escape(q.toUpperCase(Locale.ROOT)) + "%",
                 q == null ? null : "%" + escape(q) + "%", key, descending, now, p.page() * p.size(), p.size());

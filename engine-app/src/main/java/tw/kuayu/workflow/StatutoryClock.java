@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 import tw.kuayu.cases.CaseMapper;
 import tw.kuayu.cases.CaseRecord;
-import tw.kuayu.cases.WorkingDays;
+import tw.kuayu.calendar.WorkingCalendar;
 
 /**
  * {@code ${statutoryClock.stop(execution)}} / {@code resume(execution)}: the statutory period does
@@ -18,10 +18,12 @@ public class StatutoryClock {
 
     private final CaseMapper cases;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
-    public StatutoryClock(CaseMapper cases, Clock clock) {
+    public StatutoryClock(CaseMapper cases, Clock clock, WorkingCalendar calendar) {
         this.cases = cases;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     public void stop(DelegateExecution execution) {
@@ -35,8 +37,8 @@ public class StatutoryClock {
             return;
         }
         CaseRecord c = cases.findById(caseId);
-        int days = WorkingDays.between(stoppedAt, clock.instant());
-        cases.resumeClock(caseId, WorkingDays.dueAt(c.dueAt(), days), days);
+        int days = calendar.between(stoppedAt, clock.instant());
+        cases.resumeClock(caseId, calendar.dueAt(c.dueAt(), days), days);
     }
 
     private static String caseId(DelegateExecution execution) {

@@ -21,7 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
 import tw.kuayu.cases.ApiClient;
 import tw.kuayu.cases.ApiClient.Answer;
 import tw.kuayu.cases.CaseDriver;
-import tw.kuayu.cases.WorkingDays;
+import tw.kuayu.calendar.WorkingCalendar;
 
 /** {@code GET /api/tasks} filters, order and paging, and who may claim, unclaim and delegate a task, over real HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -35,6 +35,9 @@ class WorklistApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    WorkingCalendar calendar;
 
     CaseDriver cases;
     ApiClient api;
@@ -99,7 +102,7 @@ class WorklistApiTest {
         JsonNode later = fileTaxCase("緩");
         Instant now = Instant.now();
         caseDueAt(late, now.minus(Duration.ofDays(3)));
-        caseDueAt(soon, WorkingDays.dueAt(now, 1));
+        caseDueAt(soon, calendar.dueAt(now, 1));
 
         assertThat(ids(list("tax.clerk", ""))).hasSize(3);
         assertThat(ids(list("tax.clerk", "overdue=true"))).containsExactly(late.path("id").asText());

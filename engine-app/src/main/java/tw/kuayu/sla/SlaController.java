@@ -1,0 +1,83 @@
+package tw.kuayu.sla;
+
+import java.time.Clock;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tw.kuayu.casetype.Catalog;
+
+/**
+ * The managers' SLA reports (the security chain admits the {@code managers} group only to
+ * {@code /api/sla/**}): summary, step durations and overdue cases, each also as CSV
+ * ({@code ?format=csv}). Filters: {@code from}, {@code to} (received date, Taipei), {@code agency}, {@code caseType}.
+ */
+@RestController
+public class SlaController {
+
+    static final String TOTAL_HEADER = "X-Total-Count";
+
+    private final SlaReports reports;
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public SlaController(SlaReports reports, Catalog catalog, Clock clock) {
+        this.reports = reports;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/sla/summary")
+    public ResponseEntity<?> summary(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                     @RequestParam(required = false) String agency, @RequestParam(required = false) String caseType,
+                                     @RequestParam(required = false) String format) {
+        SlaSummary summary = reports.summary(filter(from, to, agency, caseType));
+        return csv(format) ? csvAnswer("sla-summary.csv", SlaCsv.summary(summary)) : ResponseEntity.ok(summary);
+    }
+
+    @GetMapping("/api/sla/steps")
+    public ResponseEntity<?> steps(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                   @RequestParam(required = false) String agency, @RequestParam(required = false) String caseType,
+                                   @RequestParam(required = false) String format) {
+        StepDurations steps = reports.steps(filter(from, to, agency, caseType));
+        return csv(format) ? csvAnswer("sla-steps.csv", SlaCsv.steps(steps)) : ResponseEntity.ok(steps);
+    }
+
+    @GetMapping("/api/sla/overdue")
+    public ResponseEntity<?> overdue(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                     @RequestParam(required = false) String agency, @RequestParam(required = false) String caseType,
+                                     @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Integer size,
+                                     @RequestParam(required = false) String format) {
+        boolean csv = csv(format);
+        int pageSize = size != null ? size : csv ? SlaReports.MAX_EXPORT : 50;
+        OverduePage overdue = reports.overdue(filter(from, to, agency, caseType), page, pageSize, csv);
+        if (csv) {
+            return ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(overdue.total()))
+                    .contentType(MediaType.parseMediaType(SlaCsv.MEDIA_TYPE))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sla-overdue.csv\"")
+                    .body(SlaCsv.overdue(overdue));
+        }
+        return ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(overdue.total())).body(overdue);
+    }
+
+    private SlaFilter filter(String from, String to, String agency, String caseType) {
+        return SlaFilter.parse(from, to, agency, caseType, catalog, clock.instant());
+    }
+
+    private static boolean csv(String format) {
+        if (format == null || format.isBlank() || "json".equalsIgnoreCase(format)) {
+            return false;
+        }
+        if ("csv".equalsIgnoreCase(format)) {
+            return true;
+        }
+        throw tw.kuayu.web.ApiException.badRequest("參數「format」僅接受 csv 或 json。", java.util.List.of("format"));
+    }
+
+    private static ResponseEntity<byte[]> csvAnswer(String fileName, byte[] body) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(SlaCsv.MEDIA_TYPE))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"").body(body);
+    }
+}

@@ -1,0 +1,78 @@
+package tw.kuayu.sla;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import tw.kuayu.calendar.WorkingCalendar;
+import tw.kuayu.casetype.Catalog;
+import tw.kuayu.sla.SlaMapper.CompletedTask;
+import tw.kuayu.sla.SlaMapper.OpenStep;
+import tw.kuayu.sla.SlaMapper.OverdueCase;
+import tw.kuayu.web.ApiException;
+
+/** The three SLA reports for managers, read with {@link SlaMapper}; names come from the catalog. */
+@Service
+public class SlaReports {
+
+    /** Completed tasks a step report reads at most; a wider range is refused with a hint to narrow it. */
+    static final int MAX_STEP_ROWS = 200_000;
+    static final int MAX_PAGE_SIZE = 500;
+    /** Largest page of overdue cases a CSV export may ask for. */
+    static final int MAX_EXPORT = 10_000;
+
+    private final SlaMapper sla;
+    private final Catalog catalog;
+    private final WorkingCalendar calendar;
+
+    public SlaReports(SlaMapper sla, Catalog catalog, WorkingCalendar calendar) {
+        this.sla = sla;
+        this.catalog = catalog;
+        this.calendar = calendar;
+    }
+
+    public SlaSummary summary(SlaFilter filter) {
+        return SlaSummary.of(filter, sla.summary(filter), this::agencyName, this::caseTypeName);
+    }
+
+    public StepDurations steps(SlaFilter filter) {
+        List<CompletedTask> tasks = sla.completedTasks(filter, MAX_STEP_ROWS + 1);
+        if (tasks.size() > MAX_STEP_ROWS) {
+            throw ApiException.badRequest("符合條件的已完成任務超過 " + MAX_STEP_ROWS + " 筆，請縮小收件期間（from、to）或指定機關、案件類型。",
+                    List.of("from", "to"));
+        }
+        return StepDurations.of(filter, tasks, calendar, this::agencyName);
+    }
+
+    public OverduePage overdue(SlaFilter filter, int page, int size, boolean export) {
+        int max = export ? MAX_EXPORT : MAX_PAGE_SIZE;
+        if (page < 0 || size < 1 || size > max) {
+            throw ApiException.badRequest("分頁參數有誤：page 須大於或等於 0，size 須介於 1 到 " + max + "。", List.of("page", "size"));
+        }
+        long total = sla.countOverdue(filter);
+        List<OverdueCase> cases = sla.overdue(filter, (long) page * size, size);
+        Map<String, List<OpenStep>> steps = cases.isEmpty() ? Map.of()
+                : sla.openSteps(cases.stream().map(OverdueCase::caseId).toList()).stream()
+                        .collect(Collectors.groupingBy(OpenStep::caseId));
+        List<OverduePage.Item> items = cases.stream().map(c -> item(c, steps.getOrDefault(c.caseId(), List.of()), filter.now())).toList();
+        return new OverduePage(items, page, size, total);
+    }
+
+    private OverduePage.Item item(OverdueCase c, List<OpenStep> steps, Instant now) {
+        Instant measuredTo = c.clockStoppedAt() != null ? c.clockStoppedAt() : now;
+        return new OverduePage.Item(c.caseId(), c.caseNo(), c.caseType(), caseTypeName(c.caseType()), c.ownerAgency(),
+                agencyName(c.ownerAgency()), OverduePage.mask(c.applicantName(), c.applicantNationalId()), c.receivedAt(), c.dueAt(),
+                calendar.between(c.dueAt(), measuredTo), c.clockStoppedAt() != null,
+                steps.stream().map(s -> new OverduePage.CurrentStep(s.step(), s.name(), s.agency(),
+                        s.agency() == null ? null : agencyName(s.agency()))).toList());
+    }
+
+    String agencyName(String key) {
+        return catalog.isAgency(key) ? catalog.agency(key).name() : key;
+    }
+
+    String caseTypeName(String key) {
+        return catalog.caseType(key).map(t -> t.name()).orElse(key);
+    }
+}

@@ -1,0 +1,24 @@
+package tw.kuayu.studio;
+
+import java.time.Instant;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+
+/** Who deployed what, when and why ({@code kuayu_deployment}, {@code kuayu_deployment_process}). */
+@Mapper
+public interface DeploymentMapper {
+
+    record DeploymentRecord(String id, String deploymentId, String resourceName, String deployedBy, Instant deployedAt, String reason) {
+    }
+
+    record DeployedProcess(String recordId, String processDefinitionId, String processKey, int processVersion) {
+    }
+
+    @Insert("INSERT INTO kuayu_deployment (id, deployment_id, resource_name, deployed_by, deployed_at, reason) "
+            + "VALUES (#{id}, #{deploymentId}, #{resourceName}, #{deployedBy}, #{deployedAt}, #{reason})")
+    void insert(DeploymentRecord record);
+
+    @Insert("INSERT INTO kuayu_deployment_process (record_id, process_definition_id, process_key, process_version) "
+            + "VALUES (#{recordId}, #{processDefinitionId}, #{processKey}, #{processVersion})")
+    void insertProcess(DeployedProcess process);
+}

@@ -1,0 +1,62 @@
+package tw.kuayu.studio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import tw.kuayu.casetype.Catalog;
+import tw.kuayu.connectors.ConnectorRegistry;
+import tw.kuayu.processes.checks.CheckContext;
+
+/**
+ * The deploy checks' view of the running system: agencies from the catalog, the Camunda Forms shipped with
+ * the application (each {@code forms/*.form} on the classpath, by its {@code id}; they are auto-deployed at
+ * start), the connectors' sources, the deployed process keys, and {@code kuayu.studio.*}.
+ */
+@Component
+class LiveCheckContext {
+
+    private final Catalog catalog;
+    private final RepositoryService repository;
+    private final StudioProperties properties;
+    private final Set<String> forms;
+
+    LiveCheckContext(Catalog catalog, RepositoryService repository, StudioProperties properties, ObjectMapper json) {
+        this.catalog = catalog;
+        this.repository = repository;
+        this.properties = properties;
+        this.forms = formIds(json);
+    }
+
+    CheckContext current() {
+        Set<String> processKeys = repository.createProcessDefinitionQuery().latestVersion().list().stream()
+                .map(ProcessDefinition::getKey).collect(Collectors.toSet());
+        return CheckContext.of(catalog.agencyKeys(), forms, ConnectorRegistry.FACTORIES.keySet(), processKeys,
+                properties.scriptLanguages(), properties.requireSlaTargets());
+    }
+
+    private static Set<String> formIds(ObjectMapper json) {
+        Set<String> ids = new HashSet<>();
+        try {
+            for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
+                try (InputStream in = form.getInputStream()) {
+                    String id = json.readTree(in).path("id").asText("");
+                    if (!id.isBlank()) {
+                        ids.add(id);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("forms on the classpath could not be read", e);
+        }
+        return Set.copyOf(ids);
+    }
+}
