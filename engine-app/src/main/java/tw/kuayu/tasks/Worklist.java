@@ -55,7 +55,10 @@ public class Worklist {
                            String assignee, Instant createdAt, Instant dueAt, List<String> actions, List<String> fields) {
     }
 
-    /** A row of the worklist: the task, what the list shows of its case, and its clock in working days. */
+    /**
+     * A row of the worklist: the task, what the list shows of its case, and the statutory clock in working days
+     * ({@code workingDaysLeft}, negative when {@code overdue}, counted to {@code caseDueAt}); {@code dueAt} stays the step's deadline.
+     */
     public record WorklistItem(String id, String caseId, String caseNo, String caseType, String name, String step, String agency,
                                String assignee, Instant createdAt, Instant dueAt, List<String> actions, String applicantName,
                                String applicantNationalId, Instant receivedAt, Instant caseDueAt, int workingDaysLeft,
@@ -80,8 +83,8 @@ public class Worklist {
 
     private WorklistItem item(WorklistMapper.Row r, Instant now) {
         Instant due = r.dueAt() != null ? r.dueAt() : r.caseDueAt();
-        boolean overdue = due.isBefore(now);
-        int left = overdue ? -calendar.between(due, now) : calendar.between(now, due);
+        boolean overdue = r.caseDueAt().isBefore(now);
+        int left = overdue ? -calendar.between(r.caseDueAt(), now) : calendar.between(now, r.caseDueAt());
         return new WorklistItem(r.taskId(), r.caseId(), r.caseNo(), r.caseType(), r.name(), r.step(), r.agency(), r.assignee(),
                 r.createdAt(), due, actions.of(r.processDefinitionId(), r.step()), r.applicantName(),
                 NationalId.mask(r.applicantNationalId()), r.receivedAt(), r.caseDueAt(), left, overdue);

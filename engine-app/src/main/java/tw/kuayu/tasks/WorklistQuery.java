@@ -11,8 +11,8 @@ import tw.kuayu.web.ApiException;
 
 /**
  * One worklist search, validated: who asks, the filters and the order, ready for {@link WorklistMapper}.
- * Every date filter uses the item's deadline ({@code dueAt}: the step's own deadline if it has one,
- * else the case's statutory due date).
+ * The clock filters ({@code overdue}, {@code dueWithinDays}) use the case's statutory due date
+ * ({@code caseDueAt}); {@code sort=dueAt} orders by the step's deadline, {@code sort=caseDueAt} by the statutory one.
  */
 public record WorklistQuery(String user, Set<String> groups, boolean includeHeldByOthers, String caseType, String step,
                             boolean mine, boolean unassigned, boolean overdue, Instant dueBefore, String caseNoPrefix,
@@ -21,7 +21,7 @@ public record WorklistQuery(String user, Set<String> groups, boolean includeHeld
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_DUE_WITHIN = 365;
     static final int MAX_TEXT = 80;
-    static final List<String> SORTS = List.of("createdAt", "dueAt", "caseNo");
+    static final List<String> SORTS = List.of("createdAt", "dueAt", "caseDueAt", "caseNo");
 
     /** The request parameters of {@code GET /api/tasks}, as given. */
     public record Params(int page, int size, String caseType, String step, Integer dueWithinDays, boolean overdue, boolean mine,

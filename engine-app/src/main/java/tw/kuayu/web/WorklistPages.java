@@ -43,7 +43,7 @@ public class WorklistPages {
                 <th scope="col" data-sort="caseNo"><button type="button">案號</button></th>
                 <th scope="col">案件類型</th><th scope="col">申請人</th><th scope="col">步驟</th><th scope="col">承辦人</th>
                 <th scope="col" data-sort="createdAt"><button type="button">收件／派送日</button></th>
-                <th scope="col" data-sort="dueAt"><button type="button">期限（剩餘工作天）</button></th>
+                <th scope="col" data-sort="caseDueAt"><button type="button">法定期限（剩餘工作天）</button></th>
                 </tr></thead><tbody></tbody></table></div>
                 <nav class="pager" aria-label="分頁"><button type="button" id="prev">上一頁</button>
                 <span id="pageinfo"></span><button type="button" id="next">下一頁</button></nav>

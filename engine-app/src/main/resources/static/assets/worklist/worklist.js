@@ -50,10 +50,10 @@
     const received = K.el('td', K.date(item.receivedAt));
     received.append(K.el('br'), K.el('span', '派送 ' + K.date(item.createdAt), {class: 'muted'}));
     const c = K.clock(item);
-    const due = K.el('td', K.date(item.dueAt));
+    const due = K.el('td', K.date(item.caseDueAt));
     due.append(K.el('br'), K.el('span', c.text, c.late ? {class: 'late'} : {class: 'muted'}));
-    if (item.caseDueAt && item.caseDueAt !== item.dueAt) {
-      due.append(K.el('br'), K.el('span', '法定期限 ' + K.date(item.caseDueAt), {class: 'muted'}));
+    if (item.dueAt && item.dueAt !== item.caseDueAt) {
+      due.append(K.el('br'), K.el('span', '本步驟期限 ' + K.date(item.dueAt), {class: 'muted'}));
     }
     tr.append(received, due);
     if (c.late) tr.classList.add('overdue');
