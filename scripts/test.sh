@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prerequisites.sh
 check_java_and_maven
-need_packages fonts-arphic-ukai poppler-utils qpdf chromium chromium-driver
+need_packages fonts-arphic-ukai poppler-utils qpdf chromium chromium-driver softhsm2 opensc
 
 exec mvn -B verify "$@"

@@ -98,9 +98,10 @@ public class CaseViews {
         if (d == null) {
             return null;
         }
-        // a co-signing draft is not served: no download link until every agency has signed
+        // a co-signing draft is not served: no download link until every agency has signed (a revoked one stays on file)
+        boolean served = DecisionStatus.ISSUED.equals(d.status()) || DecisionStatus.REVOKED.equals(d.status());
         return new CaseView.Decision(d.documentNo(), d.outcome(), d.reason(), d.issuedAt(), d.status(), d.signerList(), d.sha256(),
-                DecisionStatus.ISSUED.equals(d.status()) ? "/api/cases/" + c.id() + "/decision.pdf" : null);
+                served ? "/api/cases/" + c.id() + "/decision.pdf" : null);
     }
 
     private Map<String, Object> read(String data) {

@@ -1,5 +1,6 @@
 package tw.kuayu.decision;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -13,7 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tw.kuayu.cases.CaseAccess;
 import tw.kuayu.cases.CaseMapper;
 import tw.kuayu.cases.CaseRecord;
+import tw.kuayu.cases.Counters;
 import tw.kuayu.decision.DecisionMapper.DecisionInfo;
+import tw.kuayu.decision.DecisionMapper.Revocation;
+import tw.kuayu.decision.pdf.DecisionPdfRenderer;
 import tw.kuayu.decision.pdf.PdfSignatureVerifier;
 import tw.kuayu.decision.pdf.PdfVerification;
 import tw.kuayu.security.CurrentUsers;
@@ -27,14 +31,16 @@ public class DecisionController {
     private final DecisionMapper decisions;
     private final PdfSignatureVerifier verifier;
     private final CurrentUsers users;
+    private final DecisionRevoker revoker;
 
     public DecisionController(CaseAccess access, CaseMapper cases, DecisionMapper decisions, PdfSignatureVerifier verifier,
-                              CurrentUsers users) {
+                              CurrentUsers users, DecisionRevoker revoker) {
         this.access = access;
         this.cases = cases;
         this.decisions = decisions;
         this.verifier = verifier;
         this.users = users;
+        this.revoker = revoker;
     }
 
     @GetMapping("/api/cases/{id}/decision.pdf")
@@ -59,8 +65,27 @@ public class DecisionController {
     public record SignatureView(String agency, String signer, java.time.Instant signedAt, boolean valid) {
     }
 
+    /**
+     * @param revoked          the decision was revoked (撤銷); its signatures may still verify
+     * @param revokedAt        when, or null
+     * @param revocationReason the stated reason, or null
+     */
     public record VerificationView(boolean valid, String caseNo, String documentNo, String status, List<SignatureView> signatures,
-                                   boolean modifiedAfterSigning, List<String> problems) {
+                                   boolean modifiedAfterSigning, List<String> problems, boolean revoked, Instant revokedAt,
+                                   String revocationReason) {
+    }
+
+    public record RevokeRequest(String reason) {
+    }
+
+    public record RevocationView(String documentNo, String status, Instant revokedAt, String reason) {
+    }
+
+    /** The deciding agency's approvers revoke (撤銷) an issued decision; verification reports it from then on. */
+    @PostMapping("/api/decisions/{documentNo}/revoke")
+    public RevocationView revoke(@PathVariable String documentNo, @RequestBody(required = false) RevokeRequest request) {
+        Revocation r = revoker.revoke(users.current(), documentNo, request == null ? null : request.reason());
+        return new RevocationView(documentNo, DecisionStatus.REVOKED, r.revokedAt(), r.reason());
     }
 
     /** Anyone may check a decision they were given: signatures, trust, later changes and the document's status in Kuayu. */
@@ -72,9 +97,12 @@ public class DecisionController {
         PdfVerification result = verifier.verify(pdf);
         DecisionInfo known = decisions.findBySha256(DecisionIssuer.sha256(pdf));
         CaseRecord c = known == null ? null : cases.findById(known.caseId());
+        Revocation revocation = known == null ? null : decisions.revocation(known.id());
         List<String> problems = new java.util.ArrayList<>(result.problems());
         if (known == null) {
             problems.add("此文件與本系統製發之任何處分書內容不符。");
+        } else if (revocation != null) {
+            problems.add(revokedProblem(revocation));
         } else if (!DecisionStatus.ISSUED.equals(known.status())) {
             problems.add(statusProblem(known.status()));
         }
@@ -83,7 +111,13 @@ public class DecisionController {
                 known == null ? null : known.status(),
                 result.signatures().stream().map(s -> new SignatureView(s.agencyCode(), s.signerCommonName(), s.signingTime(),
                         s.valid())).toList(),
-                result.modifiedAfterSigning(), problems);
+                result.modifiedAfterSigning(), problems, revocation != null, revocation == null ? null : revocation.revokedAt(),
+                revocation == null ? null : revocation.reason());
+    }
+
+    static String revokedProblem(Revocation r) {
+        return "此處分書已於" + DecisionPdfRenderer.rocDate(r.revokedAt().atZone(Counters.TAIPEI).toLocalDate())
+                + "撤銷，不再具有效力。撤銷理由：" + r.reason();
     }
 
     static String statusProblem(String status) {

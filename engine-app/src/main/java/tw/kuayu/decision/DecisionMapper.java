@@ -92,4 +92,27 @@ public interface DecisionMapper {
 
     @Update("UPDATE kuayu_decision SET status = #{status} WHERE id = #{id}")
     void setStatus(@Param("id") String id, @Param("status") String status);
+
+    /**
+     * Why, by whom and when a decision was revoked (撤銷).
+     *
+     * @param revokedBy the user who revoked it; never shown publicly
+     */
+    record Revocation(Instant revokedAt, String revokedBy, String reason) {
+    }
+
+    /** The decision's revocation, or null if it was never revoked. */
+    @Select("SELECT revoked_at, revoked_by, revocation_reason AS reason FROM kuayu_decision "
+            + "WHERE id = #{id} AND revoked_at IS NOT NULL")
+    Revocation revocation(String id);
+
+    /**
+     * Revokes the decision if it is issued; the status check in the statement makes two revocations
+     * racing each other end with one winner.
+     *
+     * @return 1 if revoked, 0 if it was not (or no longer) issued
+     */
+    @Update("UPDATE kuayu_decision SET status = 'revoked', revoked_at = #{r.revokedAt}, revoked_by = #{r.revokedBy}, "
+            + "revocation_reason = #{r.reason} WHERE id = #{id} AND status = 'issued'")
+    int revoke(@Param("id") String id, @Param("r") Revocation revocation);
 }

@@ -9,6 +9,8 @@ public final class DecisionStatus {
     public static final String CO_SIGNING = "co-signing";
     /** A co-signing draft a co-signer sent back: kept for audit, never served. */
     public static final String DISCARDED = "discarded";
+    /** An issued decision the deciding agency revoked (撤銷): still served and signed, but no longer in force. */
+    public static final String REVOKED = "revoked";
 
     private DecisionStatus() {
     }

@@ -11,6 +11,8 @@ import org.springframework.web.util.HtmlUtils;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.cases.Counters;
 import tw.kuayu.decision.DecisionMapper.DecisionInfo;
+import tw.kuayu.decision.DecisionMapper.Revocation;
+import tw.kuayu.decision.pdf.DecisionPdfRenderer;
 
 /**
  * The public page a decision's QR code leads to (查驗): whether the document number exists and is
@@ -55,6 +57,7 @@ public class VerificationPage {
                 }
                 html.append("</dd><dt>發文時間</dt><dd>").append(TIME.format(info.issuedAt().atZone(Counters.TAIPEI)))
                         .append("</dd><dt>文件狀態</dt><dd class=\"").append(inForce ? "ok\">有效" : "bad\">" + statusText(info.status()))
+                        .append(revocation(info))
                         .append("</dd><dt>文件雜湊值（SHA-256）</dt><dd><code>").append(info.sha256()).append("</code></dd></dl>");
             }
         }
@@ -83,7 +86,17 @@ public class VerificationPage {
         return html.toString();
     }
 
-    private static String statusText(String status) {
+    /** For a revoked decision: the date and the stated reason after the status. */
+    private String revocation(DecisionInfo info) {
+        Revocation r = DecisionStatus.REVOKED.equals(info.status()) ? decisions.revocation(info.id()) : null;
+        if (r == null) {
+            return "";
+        }
+        return "</dd><dt>撤銷日期</dt><dd class=\"bad\">" + DecisionPdfRenderer.rocDate(r.revokedAt().atZone(Counters.TAIPEI).toLocalDate())
+                + "</dd><dt>撤銷理由</dt><dd>" + HtmlUtils.htmlEscape(r.reason());
+    }
+
+    static String statusText(String status) {
         return switch (status) {
             case DecisionStatus.CO_SIGNING -> "尚待會銜機關簽署";
             case DecisionStatus.DISCARDED -> "已退回作廢";

@@ -22,8 +22,14 @@ public class ConnectorConfig {
     /** The agency stand-in (simulated agency systems over real HTTP), for the demo and tests only. */
     @Bean(destroyMethod = "stop")
     @ConditionalOnProperty(name = "kuayu.standin.enabled", havingValue = "true")
-    AgencyStandIn agencyStandIn(@Value("${kuayu.standin.port}") int port) {
-        return new AgencyStandIn().start(port);
+    AgencyStandIn agencyStandIn(@Value("${kuayu.standin.port}") int port,
+                                @Value("${kuayu.standin.office-hours:false}") boolean officeHours) {
+        AgencyStandIn standIn = new AgencyStandIn();
+        if (!officeHours) {
+            // a demo at night or on a Sunday must not stall on the welfare office's hours
+            AgencyStandIn.SOURCES.forEach(source -> standIn.officeHours(source, null));
+        }
+        return standIn.start(port);
     }
 
     @Bean

@@ -41,13 +41,13 @@ public class Worklist {
 
     public Worklist(TaskService tasks, TaskActions actions, TaskMapper rows, IdentityService identity, WorklistMapper search,
                     Clock clock, WorkingCalendar calendar) {
-        this.calendar = calendar;
         this.tasks = tasks;
         this.actions = actions;
         this.rows = rows;
         this.identity = identity;
         this.search = search;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     /** An open task of a case; {@code fields} are the extra data fields its step accepts. */

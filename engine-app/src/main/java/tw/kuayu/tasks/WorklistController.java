@@ -2,6 +2,7 @@ package tw.kuayu.tasks;
 
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +47,13 @@ public class WorklistController {
 
     @PostMapping("/api/tasks/{id}/complete")
     public ResponseEntity<Void> complete(@PathVariable String id, @RequestBody CompleteRequest request) {
-        worklist.complete(users.current(), id, request);
+        try {
+            worklist.complete(users.current(), id, request);
+        } catch (OptimisticLockingException concurrentReviewer) {
+            // another reviewer of the same joint review completed at the same instant; the first
+            // attempt was rolled back whole, so trying once more in a new transaction is safe
+            worklist.complete(users.current(), id, request);
+        }
         return ResponseEntity.noContent().build();
     }
 

@@ -13,7 +13,7 @@ import org.springframework.web.util.HtmlUtils;
  * The caseworker's worklist and case pages: server-rendered shells, filled by a little vanilla
  * script (static/assets/worklist) that calls Kuayu's JSON API with the page's session and CSRF
  * token. No case data is rendered here, so the API's agency rules are the only gate.
- * See docs/decisions/013-worklist-front-end.md.
+ * See docs/decisions/014-worklist-front-end.md.
  */
 @RestController
 public class WorklistPages {

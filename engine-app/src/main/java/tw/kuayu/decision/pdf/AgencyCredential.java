@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -28,9 +29,20 @@ public final class AgencyCredential {
     private final String agencyName;
     private final PrivateKey privateKey;
     private final List<X509Certificate> certificateChain;
+    private final Provider signatureProvider;
 
     public AgencyCredential(String agencyCode, String agencyName, PrivateKey privateKey,
                             List<X509Certificate> certificateChain) {
+        this(agencyCode, agencyName, privateKey, certificateChain, null);
+    }
+
+    /**
+     * @param signatureProvider the provider that signs with the key, e.g. the PKCS#11 token's whose
+     *                          keys cannot leave it; null for keys in memory (signed by BouncyCastle)
+     */
+    public AgencyCredential(String agencyCode, String agencyName, PrivateKey privateKey,
+                            List<X509Certificate> certificateChain, Provider signatureProvider) {
+        this.signatureProvider = signatureProvider;
         this.agencyCode = Objects.requireNonNull(agencyCode, "agencyCode");
         this.agencyName = Objects.requireNonNull(agencyName, "agencyName");
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
@@ -96,6 +108,11 @@ public final class AgencyCredential {
     /** Signer certificate first, then its issuers. */
     public List<X509Certificate> certificateChain() {
         return certificateChain;
+    }
+
+    /** The provider that must compute signatures with the key, or null for any (BouncyCastle). */
+    public Provider signatureProvider() {
+        return signatureProvider;
     }
 
     public X509Certificate certificate() {

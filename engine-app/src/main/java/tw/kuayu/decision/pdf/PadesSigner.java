@@ -245,7 +245,9 @@ public final class PadesSigner {
                     parameters -> standard.getAttributes(parameters).remove(CMSAttributes.signingTime);
 
             String algorithm = "EC".equals(credential.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-            ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(provider)
+            // a key on a PKCS#11 token signs inside the token, through the token's provider
+            ContentSigner signer = new JcaContentSignerBuilder(algorithm)
+                    .setProvider(credential.signatureProvider() != null ? credential.signatureProvider() : provider)
                     .build(credential.privateKey());
             SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().setProvider(provider).build())

@@ -118,6 +118,7 @@ public final class PdfSignatureVerifier {
         boolean modified = !checks.isEmpty() && !checks.get(checks.size() - 1).coversWholeDocument();
         if (modified) {
             problems.add("the document was changed after the last signature");
+            pageChangesAfterLastSignature(pdf, checks.get(checks.size() - 1), problems);
         }
         boolean valid = !checks.isEmpty() && problems.isEmpty() && checks.stream().allMatch(SignatureCheck::valid);
         return new PdfVerification(checks, modified, valid, problems);
@@ -151,6 +152,43 @@ public final class PdfSignatureVerifier {
                 problems.add("the revision signed by signature " + (i + 1) + " cannot be read: " + e.getMessage());
             }
         }
+    }
+
+    /** Says which pages were added, removed or changed by what follows the last signature, if any. */
+    private static void pageChangesAfterLastSignature(byte[] pdf, SignatureCheck last, List<String> problems) {
+        int end = last.signedRevisionLength();
+        if (end <= 0 || end >= pdf.length) {
+            return;
+        }
+        List<String> signed;
+        List<String> now;
+        try {
+            signed = pageFingerprints(Arrays.copyOf(pdf, end));
+            now = pageFingerprints(pdf);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return; // already reported as changed; the pages of one revision cannot be compared
+        }
+        int common = Math.min(signed.size(), now.size());
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < common; i++) {
+            if (!signed.get(i).equals(now.get(i))) {
+                changed.add(i + 1);
+            }
+        }
+        if (now.size() > signed.size()) {
+            problems.add((now.size() - signed.size()) + " page(s) added after the last signature: the signed document has "
+                    + signed.size() + " page(s), the file " + now.size() + " (" + pageRange(signed.size() + 1, now.size()) + " not signed)");
+        } else if (now.size() < signed.size()) {
+            problems.add((signed.size() - now.size()) + " page(s) removed after the last signature: the signed document has "
+                    + signed.size() + " page(s), the file " + now.size());
+        }
+        if (!changed.isEmpty()) {
+            problems.add("page(s) " + changed + " changed after the last signature");
+        }
+    }
+
+    private static String pageRange(int from, int to) {
+        return from == to ? "page " + from : "pages " + from + "-" + to;
     }
 
     private static List<String> pageFingerprints(byte[] pdf) throws IOException, GeneralSecurityException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,6 +98,54 @@ class DecisionPdfRendererTest {
             }
         }
         assertThat(dark).as("dark pixels on page 1").isGreaterThan(500);
+    }
+
+    /**
+     * The title 臺北市稅捐稽徵處　函 (20 pt, centred, one em per character) rendered by poppler: every
+     * CJK character's cell holds ink and the ideographic space between agency and 函 none, so the
+     * glyphs themselves are drawn (not blanks for missing glyphs, not one smudge).
+     */
+    @Test
+    void eachCjkCharacterOfTheTitleIsDrawn() throws Exception {
+        int dpi = 100;
+        Path prefix = file.resolveSibling("title");
+        PdfTools.Result r = PdfTools.run("pdftoppm", "-r", Integer.toString(dpi), "-f", "1", "-l", "1", "-png",
+                file.toString(), prefix.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        Path png;
+        try (var files = Files.list(file.getParent())) {
+            png = files.filter(p -> p.getFileName().toString().startsWith("title")).findFirst().orElseThrow();
+        }
+        BufferedImage image = ImageIO.read(png.toFile());
+        String title = Letters.AGENCY + "　函";
+        float em = 20;
+        float x0 = (595.28f - title.length() * em) / 2;
+        float baseline = 841.89f - 56 - 26;
+        int[] ink = new int[title.length()];
+        for (int c = 0; c < title.length(); c++) {
+            ink[c] = dark(image, (x0 + c * em) * dpi / 72, (x0 + (c + 1) * em) * dpi / 72,
+                    (841.89f - baseline - em) * dpi / 72, (841.89f - baseline + em * 0.25f) * dpi / 72);
+        }
+        for (int c = 0; c < title.length(); c++) {
+            if (title.charAt(c) == '　') {
+                assertThat(ink[c]).as("ideographic space, ink per cell " + Arrays.toString(ink)).isLessThan(5);
+            } else {
+                assertThat(ink[c]).as(title.charAt(c) + " drawn, ink per cell " + Arrays.toString(ink)).isGreaterThan(40);
+            }
+        }
+    }
+
+    private static int dark(BufferedImage image, float x1, float x2, float y1, float y2) {
+        int count = 0;
+        for (int x = Math.round(x1) + 1; x < Math.round(x2) - 1; x++) {
+            for (int y = Math.max(0, Math.round(y1)); y < Math.min(image.getHeight(), Math.round(y2)); y++) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff)) / 3 < 160) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     @Test

@@ -207,7 +207,31 @@ class PadesSignerTest {
         PdfVerification v = verifier.verify(modified);
         assertThat(v.modifiedAfterSigning()).isTrue();
         assertThat(v.valid()).isFalse();
-        assertThat(v.signatures()).hasSize(2).allMatch(SignatureCheck::cryptographicallyValid);
+        assertThat(v.signatures()).hasSize(2).allMatch(SignatureCheck::cryptographicallyValid).allMatch(SignatureCheck::trusted);
+        assertThat(v.signatures().get(1).coversWholeDocument()).isFalse();
+        assertThat(v.problems()).containsExactly(
+                "pages were changed after signature 1 (only form fill-in and further signatures are allowed)",
+                "the document was changed after the last signature",
+                "1 page(s) added after the last signature: the signed document has 2 page(s), the file 3 (page 3 not signed)");
+    }
+
+    @Test
+    void changedPageContentAfterSigningIsNamed() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PDDocument doc = Loader.loadPDF(signedOnce)) {
+            PDPage first = doc.getPage(0);
+            try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, first,
+                    org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, false)) {
+                cs.addRect(100, 100, 50, 50);
+                cs.fill();
+            }
+            first.getCOSObject().setNeedToBeUpdated(true);
+            doc.saveIncremental(out);
+        }
+        PdfVerification v = verifier.verify(out.toByteArray());
+        assertThat(v.modifiedAfterSigning()).isTrue();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.problems()).contains("page(s) [1] changed after the last signature");
     }
 
     @Test
