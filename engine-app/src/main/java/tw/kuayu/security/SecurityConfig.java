@@ -1,6 +1,7 @@
 package tw.kuayu.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -16,6 +17,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tw.kuayu.web.ProblemHandler;
@@ -23,7 +25,8 @@ import tw.kuayu.web.ProblemHandler;
 /**
  * Four doors, each with its own lock:
  * <ul>
- *   <li>{@code /api/**}: Kuayu's API, HTTP Basic, stateless, problem-details 401/403;</li>
+ *   <li>{@code /api/**}: Kuayu's API, HTTP Basic, stateless, problem-details 401/403; Kuayu's own pages may call it
+ *       with their sign-in session and the CSRF token ({@link PageSessionContext});</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API, authenticated by Camunda's own filter (HTTP Basic
  *       against the identity store) so that the engine's authorizations apply to every call;</li>
  *   <li>{@code /camunda/**}: the Tasklist, Cockpit and Admin webapps with their own login and CSRF protection;</li>
@@ -47,14 +50,16 @@ public class SecurityConfig {
                         .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
-                        writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。", true)))
+                        writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。",
+                                challenge(req))))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((req, res, e) ->
-                                writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic）。", true))
-                        .accessDeniedHandler((req, res, e) ->
-                                writeProblem(res, json, HttpStatus.FORBIDDEN, "無權限", "您的帳號沒有執行此操作的權限。", false)))
+                                writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic）。", challenge(req)))
+                        .accessDeniedHandler((req, res, e) -> writeProblem(res, json, HttpStatus.FORBIDDEN, "無權限",
+                                e instanceof CsrfException ? "頁面已逾時或來源不明，請重新整理頁面後再試。" : "您的帳號沒有執行此操作的權限。", false)))
                 .headers(PageHeaders.with(PageHeaders.API_POLICY))
-                .csrf(csrf -> csrf.disable())
+                .securityContext(context -> context.securityContextRepository(PageSessionContext.repository()))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PageSessionContext.csrfRequired()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
@@ -114,6 +119,11 @@ public class SecurityConfig {
      */
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    /** A page's script asks without the Basic challenge, so the browser shows no password prompt and the page can go to /login. */
+    private static boolean challenge(HttpServletRequest req) {
+        return !"XMLHttpRequest".equals(req.getHeader("X-Requested-With"));
     }
 
     private static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,

@@ -1,5 +1,6 @@
 package tw.kuayu.tasks;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +12,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.cases.CaseRecord;
+import tw.kuayu.calendar.WorkingCalendar;
+import tw.kuayu.connectors.NationalId;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.tasks.TaskMapper.TaskRow;
-import tw.kuayu.tasks.TaskMapper.WorkItem;
 import tw.kuayu.tasks.WorklistController.CompleteRequest;
 import tw.kuayu.tasks.WorklistController.TaskPage;
 import tw.kuayu.web.ApiException;
@@ -34,35 +36,59 @@ public class Worklist {
     private final TaskActions actions;
     private final TaskMapper rows;
     private final IdentityService identity;
+    private final WorklistMapper search;
+    private final Clock clock;
+    private final WorkingCalendar calendar;
 
-    public Worklist(TaskService tasks, TaskActions actions, TaskMapper rows, IdentityService identity) {
+    public Worklist(TaskService tasks, TaskActions actions, TaskMapper rows, IdentityService identity, WorklistMapper search,
+                    Clock clock, WorkingCalendar calendar) {
         this.tasks = tasks;
         this.actions = actions;
         this.rows = rows;
         this.identity = identity;
+        this.search = search;
+        this.clock = clock;
+        this.calendar = calendar;
     }
 
+    /** An open task of a case; {@code fields} are the extra data fields its step accepts. */
     public record TaskItem(String id, String caseId, String caseNo, String caseType, String name, String step, String agency,
-                           String assignee, Instant createdAt, Instant dueAt, List<String> actions) {
+                           String assignee, Instant createdAt, Instant dueAt, List<String> actions, List<String> fields) {
     }
 
-    public TaskPage page(CurrentUser user, int page, int size) {
-        long total = rows.countVisibleTo(user.id(), user.groups());
-        List<TaskItem> items = rows.visibleTo(user.id(), user.groups(), page * size, size).stream().map(this::item).toList();
-        return new TaskPage(items, page, size, total);
+    /**
+     * A row of the worklist: the task, what the list shows of its case, and the statutory clock in working days
+     * ({@code workingDaysLeft}, negative when {@code overdue}, counted to {@code caseDueAt}); {@code dueAt} stays the step's deadline.
+     */
+    public record WorklistItem(String id, String caseId, String caseNo, String caseType, String name, String step, String agency,
+                               String assignee, Instant createdAt, Instant dueAt, List<String> actions, String applicantName,
+                               String applicantNationalId, Instant receivedAt, Instant caseDueAt, int workingDaysLeft,
+                               boolean overdue) {
+    }
+
+    public TaskPage page(CurrentUser user, WorklistQuery.Params params) {
+        WorklistQuery query = WorklistQuery.of(user, params, clock.instant(), calendar);
+        long total = search.count(query);
+        List<WorklistItem> items = search.search(query).stream().map(r -> item(r, query.now())).toList();
+        return new TaskPage(items, params.page(), params.size(), total);
     }
 
     /** The open tasks of one case, including those of called patterns, for the case view. */
     public List<TaskItem> ofCase(CaseRecord c) {
         return rows.ofCase(c.id()).stream().filter(r -> TaskMapper.OPEN.equals(r.status()))
                 .map(r -> new TaskItem(r.taskId(), c.id(), c.caseNo(), c.caseType(), r.name(), r.step(), r.agency(), r.assignee(),
-                        r.createdAt(), r.dueAt() != null ? r.dueAt() : c.dueAt(), actions.of(r.processDefinitionId(), r.step())))
+                        r.createdAt(), r.dueAt() != null ? r.dueAt() : c.dueAt(), actions.of(r.processDefinitionId(), r.step()),
+                        actions.fields(r.processDefinitionId(), r.step())))
                 .toList();
     }
 
-    private TaskItem item(WorkItem w) {
-        return new TaskItem(w.taskId(), w.caseId(), w.caseNo(), w.caseType(), w.name(), w.step(), w.agency(), w.assignee(),
-                w.createdAt(), w.dueAt() != null ? w.dueAt() : w.caseDueAt(), actions.of(w.processDefinitionId(), w.step()));
+    private WorklistItem item(WorklistMapper.Row r, Instant now) {
+        Instant due = r.dueAt() != null ? r.dueAt() : r.caseDueAt();
+        boolean overdue = r.caseDueAt().isBefore(now);
+        int left = overdue ? -calendar.between(r.caseDueAt(), now) : calendar.between(now, r.caseDueAt());
+        return new WorklistItem(r.taskId(), r.caseId(), r.caseNo(), r.caseType(), r.name(), r.step(), r.agency(), r.assignee(),
+                r.createdAt(), due, actions.of(r.processDefinitionId(), r.step()), r.applicantName(),
+                NationalId.mask(r.applicantNationalId()), r.receivedAt(), r.caseDueAt(), left, overdue);
     }
 
     @Transactional

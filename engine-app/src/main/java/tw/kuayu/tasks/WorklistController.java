@@ -11,33 +11,38 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tw.kuayu.security.CurrentUsers;
-import tw.kuayu.web.ApiException;
 
 @RestController
 public class WorklistController {
 
-    static final int MAX_PAGE_SIZE = 200;
-
     private final Worklist worklist;
+    private final TaskAssignment assignment;
     private final CurrentUsers users;
 
-    public WorklistController(Worklist worklist, CurrentUsers users) {
+    public WorklistController(Worklist worklist, TaskAssignment assignment, CurrentUsers users) {
         this.worklist = worklist;
+        this.assignment = assignment;
         this.users = users;
     }
 
-    public record TaskPage(List<Worklist.TaskItem> items, int page, int size, long total) {
+    public record TaskPage(List<Worklist.WorklistItem> items, int page, int size, long total) {
     }
 
     public record CompleteRequest(String action, String opinion, Map<String, Object> data) {
     }
 
+    public record DelegateRequest(String userId) {
+    }
+
     @GetMapping("/api/tasks")
-    public TaskPage tasks(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
-            throw ApiException.badRequest("分頁參數有誤：page 須大於或等於 0，size 須介於 1 到 " + MAX_PAGE_SIZE + "。", List.of());
-        }
-        return worklist.page(users.current(), page, size);
+    public TaskPage tasks(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                          @RequestParam(required = false) String caseType, @RequestParam(required = false) String step,
+                          @RequestParam(required = false) Integer dueWithinDays, @RequestParam(defaultValue = "false") boolean overdue,
+                          @RequestParam(defaultValue = "false") boolean mine, @RequestParam(defaultValue = "false") boolean unassigned,
+                          @RequestParam(defaultValue = "false") boolean includeHeldByOthers,
+                          @RequestParam(required = false) String q, @RequestParam(required = false) String sort) {
+        return worklist.page(users.current(), new WorklistQuery.Params(page, size, caseType, step, dueWithinDays, overdue, mine,
+                unassigned, includeHeldByOthers, q, sort));
     }
 
     @PostMapping("/api/tasks/{id}/complete")
@@ -50,5 +55,29 @@ public class WorklistController {
             worklist.complete(users.current(), id, request);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/tasks/{id}/claim")
+    public ResponseEntity<Void> claim(@PathVariable String id) {
+        assignment.claim(users.current(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/tasks/{id}/unclaim")
+    public ResponseEntity<Void> unclaim(@PathVariable String id) {
+        assignment.unclaim(users.current(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/tasks/{id}/delegate")
+    public ResponseEntity<Void> delegate(@PathVariable String id, @RequestBody DelegateRequest request) {
+        assignment.delegate(users.current(), id, request == null ? null : request.userId());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Colleagues the task may be delegated to: the members of its candidate group. */
+    @GetMapping("/api/tasks/{id}/candidates")
+    public List<TaskAssignment.Colleague> candidates(@PathVariable String id) {
+        return assignment.candidates(users.current(), id);
     }
 }

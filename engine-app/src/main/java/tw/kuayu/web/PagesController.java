@@ -50,6 +50,7 @@ public class PagesController {
                 <h1>跨域 Kuayu — 跨機關案件處理</h1>
                 <p>您好，%s。</p>
                 <ul>
+                <li><a href="/worklist">我的工作清單</a>：篩選、搜尋、簽收、轉派、辦理案件</li>
                 <li><a href="/camunda/app/tasklist/">待辦工作（Camunda Tasklist）</a>：承辦、會辦、核定</li>
                 <li><a href="/camunda/app/cockpit/">流程監控（Cockpit）</a>：案件流程、異常（incident）</li>
                 <li><a href="/camunda/app/admin/">系統管理（Admin）</a>：帳號、群組、授權</li>
