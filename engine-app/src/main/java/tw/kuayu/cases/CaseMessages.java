@@ -54,6 +54,10 @@ public class CaseMessages {
         if (note.isEmpty() || note.length() > MAX_NOTE) {
             throw ApiException.badRequest("請填寫說明（1 到 " + MAX_NOTE + " 字），例如申請人來文日期與內容摘要。", java.util.List.of("note"));
         }
+        String problem = tw.kuayu.web.TextRules.problem(note, true);
+        if (problem != null) {
+            throw ApiException.badRequest("說明" + problem + "。", java.util.List.of("note: " + problem));
+        }
         return note;
     }
 

@@ -23,6 +23,7 @@ import tw.kuayu.casetype.CatalogProperties.CaseType;
 import tw.kuayu.casetype.CatalogProperties.DataField;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.web.ApiException;
+import tw.kuayu.web.TextRules;
 
 /**
  * Files an application (收件): validates it completely, numbers it, stores it and starts its process
@@ -120,6 +121,8 @@ public class Intake {
                 errors.add("applicant.name: 必填");
             } else if (name.codePointCount(0, name.length()) > MAX_NAME) {
                 errors.add("applicant.name: 不可超過 " + MAX_NAME + " 字");
+            } else if (TextRules.nameProblem(name) != null) {
+                errors.add("applicant.name: " + TextRules.nameProblem(name));
             }
         }
         if (type != null) {
@@ -134,6 +137,8 @@ public class Intake {
                     errors.add("data." + field.name() + ": 須為文字或數字（" + field.label() + "）");
                 } else if (field.maxLength() != null && value.toString().length() > field.maxLength()) {
                     errors.add("data." + field.name() + ": 不可超過 " + field.maxLength() + " 字（" + field.label() + "）");
+                } else if (TextRules.problem(value.toString(), false) != null) {
+                    errors.add("data." + field.name() + ": " + TextRules.problem(value.toString(), false) + "（" + field.label() + "）");
                 }
             }
             for (String key : data.keySet()) {

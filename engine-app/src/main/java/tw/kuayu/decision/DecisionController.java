@@ -94,7 +94,14 @@ public class DecisionController {
         if (pdf.length < 5 || !new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-")) {
             throw ApiException.badRequest("上傳的檔案不是 PDF 文件。", List.of("body: 須為 application/pdf"));
         }
+        if (!endsWithEof(pdf)) {
+            throw ApiException.badRequest("PDF 文件不完整（結尾缺少 %%EOF），可能在下載或傳送時遭截斷，請取得完整檔案後再查驗。",
+                    List.of("body: PDF 不完整"));
+        }
         PdfVerification result = verifier.verify(pdf);
+        if (result.problems().stream().anyMatch(p -> p.startsWith(PdfSignatureVerifier.UNREADABLE))) {
+            throw ApiException.badRequest("無法讀取此 PDF 文件，檔案可能已毀損或遭竄改。", List.of("body: PDF 無法解析"));
+        }
         DecisionInfo known = decisions.findBySha256(DecisionIssuer.sha256(pdf));
         CaseRecord c = known == null ? null : cases.findById(known.caseId());
         Revocation revocation = known == null ? null : decisions.revocation(known.id());
@@ -118,6 +125,12 @@ public class DecisionController {
     static String revokedProblem(Revocation r) {
         return "此處分書已於" + DecisionPdfRenderer.rocDate(r.revokedAt().atZone(Counters.TAIPEI).toLocalDate())
                 + "撤銷，不再具有效力。撤銷理由：" + r.reason();
+    }
+
+    /** Every PDF, and every incremental update of one (a signature), ends with %%EOF. */
+    static boolean endsWithEof(byte[] pdf) {
+        int from = Math.max(0, pdf.length - 1024);
+        return new String(pdf, from, pdf.length - from, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%%EOF");
     }
 
     static String statusProblem(String status) {

@@ -3,6 +3,7 @@ package tw.kuayu.security;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * engine's own login throttling. Group memberships become {@code GROUP_<id>} authorities.
  */
 @Component
+@ConditionalOnProperty(name = "kuayu.security.ldap.enabled", havingValue = "false", matchIfMissing = true)
 public class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;

@@ -53,6 +53,7 @@ public class SecurityConfig {
                                 writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic）。", true))
                         .accessDeniedHandler((req, res, e) ->
                                 writeProblem(res, json, HttpStatus.FORBIDDEN, "無權限", "您的帳號沒有執行此操作的權限。", false)))
+                .headers(PageHeaders.with(PageHeaders.API_POLICY))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
@@ -86,8 +87,11 @@ public class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Roles.authority(Roles.MANAGERS))
-                        .requestMatchers("/login", "/error", "/favicon.ico", "/verify", "/status").permitAll()
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/verify", "/status", "/js/**").permitAll()
                         .anyRequest().authenticated())
+                .headers(PageHeaders.with(PageHeaders.PAGE_POLICY))
+                // CSRF protection (Spring's default) covers the login form too; the session id changes at sign-in
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .httpBasic(Customizer.withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));

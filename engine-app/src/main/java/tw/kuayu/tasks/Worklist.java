@@ -17,6 +17,7 @@ import tw.kuayu.tasks.TaskMapper.WorkItem;
 import tw.kuayu.tasks.WorklistController.CompleteRequest;
 import tw.kuayu.tasks.WorklistController.TaskPage;
 import tw.kuayu.web.ApiException;
+import tw.kuayu.web.TextRules;
 
 /**
  * The caller's tasks and their completion, with the agency rules applied on every call. Reads come
@@ -88,6 +89,9 @@ public class Worklist {
         if (opinion != null && opinion.length() > MAX_OPINION) {
             throw ApiException.badRequest("意見內容不可超過 " + MAX_OPINION + " 字。", List.of("opinion: 過長"));
         }
+        if (opinion != null && TextRules.problem(opinion, true) != null) {
+            throw ApiException.badRequest("意見內容" + TextRules.problem(opinion, true) + "。", List.of("opinion: " + TextRules.problem(opinion, true)));
+        }
         Map<String, Object> variables = new HashMap<>(fields(task, request.data()));
         variables.put("action", action);
         variables.put("opinion", opinion);
@@ -115,6 +119,8 @@ public class Worklist {
                 errors.add("data." + name + ": 此步驟不接受此欄位");
             } else if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_FIELD) {
                 errors.add("data." + name + ": 須為 1 到 " + MAX_FIELD + " 字的文字");
+            } else if (TextRules.problem(s, false) != null) {
+                errors.add("data." + name + ": " + TextRules.problem(s, false));
             } else {
                 accepted.put(name, s.strip());
             }

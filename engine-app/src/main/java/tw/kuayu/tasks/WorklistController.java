@@ -34,7 +34,7 @@ public class WorklistController {
 
     @GetMapping("/api/tasks")
     public TaskPage tasks(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw ApiException.badRequest("分頁參數有誤：page 須大於或等於 0，size 須介於 1 到 " + MAX_PAGE_SIZE + "。", List.of());
         }
         return worklist.page(users.current(), page, size);

@@ -78,6 +78,7 @@ class TasklistTest extends BrowserTest {
         browser.open(Tasklist.PATH + "#/?task=" + taskId);
         browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("does not exist"));
         assertThat(browser.findAll(By.cssSelector(".fjs-container"))).as("no form of the foreign task").isEmpty();
-        assertThat(browser.text()).doesNotContain("承辦審查", "地價稅自用住宅用地");
+        // other test classes share this application, so udd.clerk may hold review tasks of its own: look for the tax form only
+        assertThat(browser.text()).doesNotContain("地價稅自用住宅用地");
     }
 }

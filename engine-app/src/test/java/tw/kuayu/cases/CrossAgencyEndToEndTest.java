@@ -72,7 +72,9 @@ class CrossAgencyEndToEndTest {
                 Map.of("action", "concur")).status()).as("one reviewer cannot answer for another").isEqualTo(403);
         String caseNo = cases.caseView(id, "udd.clerk").path("caseNo").asText();
         assertThat(api.get("/engine-rest/task?processInstanceBusinessKey=" + caseNo, "fire.reviewer").json()).isEmpty();
-        assertThat(api.get("/engine-rest/task?processInstanceBusinessKey=" + caseNo, "social.reviewer").json())
+        Answer socialRest = api.get("/engine-rest/task?processInstanceBusinessKey=" + caseNo, "social.reviewer");
+        assertThat(socialRest.status()).as(socialRest.text()).isEqualTo(200);
+        assertThat(socialRest.json()).as(socialRest.text())
                 .extracting(t -> t.path("id").asText()).containsExactly(socialTask.path("id").asText());
 
         cases.act(id, "jointReview", "social.reviewer", "concur", "經查申請人確為本市列冊低收入戶，無意見。");

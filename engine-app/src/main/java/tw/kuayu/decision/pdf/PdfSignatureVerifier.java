@@ -85,6 +85,9 @@ public final class PdfSignatureVerifier {
         this.anchors = Set.copyOf(set);
     }
 
+    /** How the single problem of a file PDFBox cannot parse begins. */
+    public static final String UNREADABLE = "not a readable PDF: ";
+
     public PdfVerification verify(byte[] pdf) {
         Objects.requireNonNull(pdf, "pdf");
         List<SignatureCheck> checks = new ArrayList<>();
@@ -108,7 +111,7 @@ public final class PdfSignatureVerifier {
         } catch (IOException | RuntimeException e) {
             log.debug("PDF cannot be read for verification", e);
             return new PdfVerification(checks, false, false,
-                    List.of("not a readable PDF: " + e.getMessage()));
+                    List.of(UNREADABLE + e.getMessage()));
         }
         if (checks.isEmpty()) {
             problems.add("the document has no signatures");
