@@ -1,6 +1,7 @@
 package tw.kuayu.demo;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -26,7 +27,9 @@ import tw.kuayu.security.Roles;
 /**
  * Demo profile: the agencies as groups, the demo users of the public contract (password from
  * {@code kuayu.demo.password}) and the Camunda authorizations they need for the Tasklist and
- * Cockpit. Idempotent: an existing user or group is left as it is.
+ * Cockpit. Idempotent: an existing user or group is left as it is. Race-safe for a cluster whose
+ * nodes start at once on one database: a row another node inserted first (unique key violation) is
+ * taken as created.
  */
 @Component
 @Profile("demo")
@@ -96,35 +99,36 @@ public class DemoIdentities implements ApplicationRunner {
     }
 
     private void group(String id, String name, String type) {
-        if (identity.createGroupQuery().groupId(id).count() == 0) {
+        BooleanSupplier exists = () -> identity.createGroupQuery().groupId(id).count() > 0;
+        createOnce(exists, () -> {
             Group group = identity.newGroup(id);
             group.setName(name);
             group.setType(type);
             identity.saveGroup(group);
-        }
+        });
     }
 
     private void user(DemoUser u) {
-        if (identity.createUserQuery().userId(u.id()).count() > 0) {
-            return;
-        }
-        User user = identity.newUser(u.id());
-        user.setFirstName(u.firstName());
-        user.setLastName(u.lastName());
-        user.setPassword(password);
-        user.setEmail(u.id() + "@demo.kuayu.tw");
-        identity.saveUser(user);
+        createOnce(() -> identity.createUserQuery().userId(u.id()).count() > 0, () -> {
+            User user = identity.newUser(u.id());
+            user.setFirstName(u.firstName());
+            user.setLastName(u.lastName());
+            user.setPassword(password);
+            user.setEmail(u.id() + "@demo.kuayu.tw");
+            identity.saveUser(user);
+        });
         for (String g : u.groups()) {
-            identity.createMembership(u.id(), g);
+            createOnce(() -> identity.createUserQuery().userId(u.id()).memberOfGroup(g).count() > 0,
+                    () -> identity.createMembership(u.id(), g));
         }
     }
 
     private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        boolean exists = authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
-                .resourceId(resourceId).count() > 0;
-        if (exists) {
-            return;
-        }
+        createOnce(() -> authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
+                .resourceId(resourceId).count() > 0, () -> saveGrant(groupId, resource, resourceId, permissions));
+    }
+
+    private void saveGrant(String groupId, Resource resource, String resourceId, Permission... permissions) {
         Authorization auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
         auth.setGroupId(groupId);
         auth.setResource(resource);
@@ -133,5 +137,19 @@ public class DemoIdentities implements ApplicationRunner {
             auth.addPermission(p);
         }
         authorizations.saveAuthorization(auth);
+    }
+
+    /** Creates unless present; a concurrent creator's row (the insert fails, the row is now there) counts as created. */
+    static void createOnce(BooleanSupplier exists, Runnable create) {
+        if (exists.getAsBoolean()) {
+            return;
+        }
+        try {
+            create.run();
+        } catch (RuntimeException raced) {
+            if (!exists.getAsBoolean()) {
+                throw raced;
+            }
+        }
     }
 }

@@ -8,8 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.casetype.Catalog;
+import tw.kuayu.cases.Counters;
 import tw.kuayu.notifications.NotificationMapper;
 import tw.kuayu.notifications.NotificationMapper.Notification;
 import tw.kuayu.sla.WatchMapper.NearingCase;
@@ -19,12 +21,17 @@ import tw.kuayu.sla.WatchMapper.NearingCase;
  * (2) working days away or less to the owning agency's approver group with an in-app notice of
  * kind {@code deadline}, once per case (a case with such a notice is not flagged again). Cases with
  * the clock stopped (補正) wait until it runs again.
+ *
+ * <p>Safe on every node of a cluster: a run holds a row lock (a counter row) until it commits, so a
+ * second node's run waits and then finds the notices already there.
  */
 @Component
 public class DeadlineWatch {
 
     static final String KIND = "deadline";
     static final int BATCH = 500;
+    /** The counter row whose lock serialises runs across nodes. */
+    static final String RUN_LOCK = "LOCK:deadline-watch";
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
 
     private final WatchMapper watch;
@@ -32,21 +39,25 @@ public class DeadlineWatch {
     private final Catalog catalog;
     private final WorkingCalendar calendar;
     private final Clock clock;
+    private final Counters counters;
     private final int warningDays;
 
     public DeadlineWatch(WatchMapper watch, NotificationMapper notifications, Catalog catalog, WorkingCalendar calendar, Clock clock,
-                         @Value("${kuayu.sla.deadline-warning-working-days:2}") int warningDays) {
+                         Counters counters, @Value("${kuayu.sla.deadline-warning-working-days:2}") int warningDays) {
         this.watch = watch;
         this.notifications = notifications;
         this.catalog = catalog;
         this.calendar = calendar;
         this.clock = clock;
+        this.counters = counters;
         this.warningDays = warningDays;
     }
 
     /** Flags the cases due now; returns how many were flagged. */
     @Scheduled(initialDelayString = "${kuayu.sla.deadline-check-interval:15m}", fixedDelayString = "${kuayu.sla.deadline-check-interval:15m}")
+    @Transactional
     public int run() {
+        counters.next(RUN_LOCK);
         Instant now = clock.instant();
         int flagged = 0;
         for (NearingCase c : watch.nearingDeadline(calendar.dueAt(now, warningDays), BATCH)) {

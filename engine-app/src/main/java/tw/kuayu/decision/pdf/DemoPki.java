@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.bouncycastle.asn1.x500.X500Name;
@@ -80,13 +84,32 @@ public final class DemoPki {
 
     /** The root CA certificate (created on first call). */
     public synchronized X509Certificate rootCertificate() {
-        return root().certificate();
+        return underDirectoryLock(() -> root().certificate());
     }
 
     /** The PEM file with the root CA certificate (created on first call). */
     public synchronized Path rootCertificatePem() {
-        root();
-        return directory.resolve(ROOT_PEM);
+        return underDirectoryLock(() -> {
+            root();
+            return directory.resolve(ROOT_PEM);
+        });
+    }
+
+    /**
+     * Runs creation or loading while holding an OS file lock on the key directory, so that several
+     * nodes sharing one keystore directory (a cluster started at once) create the root CA and each
+     * agency key exactly once and all load the same ones. {@code synchronized} guards this JVM.
+     */
+    private <T> T underDirectoryLock(Supplier<T> action) {
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                return action.get();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Demo PKI cannot lock " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     /** Path of the agency's PKCS#12 keystore (alias = agency code). */
@@ -100,6 +123,10 @@ public final class DemoPki {
      * demo root CA.
      */
     public synchronized AgencyCredential credential(String agencyCode, String agencyName) {
+        return underDirectoryLock(() -> loadOrIssue(agencyCode, agencyName));
+    }
+
+    private AgencyCredential loadOrIssue(String agencyCode, String agencyName) {
         Path p12 = keystorePath(agencyCode);
         if (Files.exists(p12)) {
             return AgencyCredential.fromPkcs12(p12, password, agencyCode);

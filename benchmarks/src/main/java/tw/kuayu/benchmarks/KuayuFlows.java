@@ -1,0 +1,90 @@
+package tw.kuayu.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kuayu's two case types end to end through its HTTP API as the demo users: file, wait for each
+ * step (evidence and decision run as jobs), act, and wait for the issued, signed decision.
+ */
+final class KuayuFlows {
+
+    static final String LAND_TAX = "land-value-tax-self-use";
+    static final String HOUSING = "public-housing-low-income";
+    private static final long POLL_MS = 50;
+    private static final long TIMEOUT_MS = 120_000;
+
+    record Step(String step, String agency, String user, String action) {
+    }
+
+    static final List<Step> LAND_TAX_STEPS = List.of(
+            new Step("review", "tpe-tax", "tax.clerk", "approve"),
+            new Step("approve", "tpe-tax", "tax.chief", "approve"));
+    static final List<Step> HOUSING_STEPS = List.of(
+            new Step("review", "tpe-udd", "udd.clerk", "sendForReview"),
+            new Step("jointReview", "tpe-social", "social.reviewer", "concur"),
+            new Step("jointReview", "tpe-land", "land.reviewer", "concur"),
+            new Step("consolidate", "tpe-udd", "udd.clerk", "approve"),
+            new Step("approve", "tpe-udd", "udd.chief", "approve"),
+            new Step("coSign", "tpe-social", "social.chief", "sign"));
+
+    private final Http http;
+
+    KuayuFlows(int port) {
+        this.http = new Http(port);
+    }
+
+    String landTax(int n) {
+        return run(LAND_TAX, "tax.clerk", Map.of("parcelNo", "大安區龍泉段二小段0123-0000"), LAND_TAX_STEPS);
+    }
+
+    String housing(int n) {
+        return run(HOUSING, "udd.clerk", Map.of("housingProject", "興隆公共住宅二區", "unitType", "二房型"), HOUSING_STEPS);
+    }
+
+    private String run(String caseType, String clerk, Map<String, Object> data, List<Step> steps) {
+        Http.Answer filed = http.post("/api/cases", clerk, Map.of("caseType", caseType,
+                "applicant", Map.of("nationalId", "A123456789", "name", "王小明"), "data", data));
+        if (filed.status() != 201) {
+            throw new IllegalStateException("intake " + filed.status() + ": " + filed.body());
+        }
+        String id = filed.json().path("id").asText();
+        for (Step step : steps) {
+            String taskId = waitFor(id, clerk, view -> taskId(view, step));
+            Http.Answer done = http.post("/api/tasks/" + taskId + "/complete", step.user(),
+                    Map.of("action", step.action(), "opinion", "無意見。"));
+            if (done.status() != 204) {
+                throw new IllegalStateException(step + ": " + done.status() + " " + done.body());
+            }
+        }
+        waitFor(id, clerk, view -> "issued".equals(view.path("decision").path("status").asText()) ? "issued" : null);
+        return id;
+    }
+
+    private static String taskId(JsonNode view, Step step) {
+        for (JsonNode t : view.path("tasks")) {
+            if (t.path("step").asText().equals(step.step()) && t.path("agency").asText().equals(step.agency())) {
+                return t.path("id").asText();
+            }
+        }
+        return null;
+    }
+
+    private String waitFor(String caseId, String user, java.util.function.Function<JsonNode, String> found) {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            String value = found.apply(http.get("/api/cases/" + caseId, user).json());
+            if (value != null) {
+                return value;
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("case " + caseId + " stalled");
+    }
+}

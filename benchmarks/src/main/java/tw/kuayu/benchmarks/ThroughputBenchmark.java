@@ -1,0 +1,119 @@
+package tw.kuayu.benchmarks;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.TimeZone;
+
+/**
+ * Throughput of bare Camunda against Kuayu's full flows, in one run, on the same database server
+ * (embedded PostgreSQL started here, then in-memory H2), with the same thread count, after
+ * warm-up; per-stage breakdown of Kuayu's cases; start-up time and memory of the demo jar.
+ * Run by scripts/benchmark.sh; settings in docs/benchmarks.md.
+ */
+public final class ThroughputBenchmark {
+
+    static final int THREADS = Integer.getInteger("bench.threads", 4);
+    static final int CASES = Integer.getInteger("bench.cases", 40);
+    static final int BARE_CASES = Integer.getInteger("bench.bareCases", 200);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 8);
+    static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "postgres,h2").split(","));
+
+    private final List<Load.Result> results = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        System.out.printf("Kuayu throughput benchmark: %d threads, %d cases per Kuayu flow, %d bare cases, %d warm-up%n",
+                THREADS, CASES, BARE_CASES, WARMUP);
+        System.out.printf("machine: %d cores, %s, Java %s; load before: %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"), load());
+        long t0 = System.nanoTime();
+        new ThroughputBenchmark().run();
+        System.out.printf("%nload after: %s; whole run %.0f s%n", load(), (System.nanoTime() - t0) / 1e9);
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        EmbeddedPostgres postgres = DATABASES.contains("postgres") ? EmbeddedPostgres.builder().start() : null;
+        try {
+            for (String db : DATABASES) {
+                measure(db, postgres);
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+        printTable();
+        File jar = jar();
+        if (jar.exists()) {
+            DemoJarProbe.Figures f = DemoJarProbe.measure(jar);
+            System.out.printf("%ndemo jar (%s): ready in %.1f s; RSS at ready %d MB, after one land-tax case %d MB%n",
+                    jar, f.secondsToReady(), f.rssKb() / 1024, f.rssAfterCaseKb() / 1024);
+        } else {
+            System.out.printf("%ndemo jar not found at %s (mvn package first): start-up and RSS not measured%n", jar);
+        }
+    }
+
+    private void measure(String db, EmbeddedPostgres postgres) throws Exception {
+        String bareUrl = url(db, postgres, "bare");
+        String user = postgres != null && db.equals("postgres") ? "postgres" : "sa";
+        try (BareCamunda bare = new BareCamunda(bareUrl, user, "")) {
+            Load.run("warm-up", THREADS, WARMUP * 5, bare::runCase);
+            results.add(Load.run(db + " | bare Camunda 7.24", THREADS, BARE_CASES, bare::runCase));
+        }
+        try (KuayuApp kuayu = new KuayuApp(url(db, postgres, "kuayu"), user, "")) {
+            KuayuFlows flows = new KuayuFlows(kuayu.port);
+            Load.run("warm-up", THREADS, WARMUP, flows::landTax);
+            Load.run("warm-up", THREADS, WARMUP, flows::housing);
+            Load.Result landTax = Load.run(db + " | Kuayu " + KuayuFlows.LAND_TAX, THREADS, CASES, flows::landTax);
+            Load.Result housing = Load.run(db + " | Kuayu " + KuayuFlows.HOUSING, THREADS, CASES, flows::housing);
+            results.add(landTax);
+            results.add(housing);
+            StageBreakdown.of(kuayu.dataSource(), new HashSet<>(landTax.ids())).print(landTax.scenario());
+            StageBreakdown.of(kuayu.dataSource(), new HashSet<>(housing.ids())).print(housing.scenario());
+        }
+    }
+
+    private void printTable() {
+        System.out.printf("%n%-48s %6s %8s %10s %9s %9s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms", "vs bare");
+        double bare = Double.NaN;
+        for (Load.Result r : results) {
+            if (r.scenario().contains("bare")) {
+                bare = r.perSecond();
+            }
+            System.out.printf("%-48s %6d %8.2f %10.0f %9.0f %8.2f×%n", r.scenario(), r.cases(), r.perSecond(), r.median(), r.p95(),
+                    r.perSecond() / bare);
+        }
+    }
+
+    private static String url(String db, EmbeddedPostgres postgres, String name) throws Exception {
+        if (db.equals("h2")) {
+            return "jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return postgres.getJdbcUrl("postgres", name);
+    }
+
+    private static File jar() {
+        String path = System.getProperty("bench.jar", "engine-app/target/kuayu-engine.jar");
+        File jar = new File(path);
+        return jar.exists() ? jar : new File("..", path);
+    }
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
