@@ -54,7 +54,7 @@ public record WorklistQuery(String user, Set<String> groups, boolean includeHeld
             errors.add("sort: 須為 " + String.join("、", SORTS) + " 其中之一，可加 - 表示遞減");
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("查詢條件有誤，請修正後再試。", errors);
+            throw ApiException.badRequest("查詢條件或分頁參數有誤，請修正後再試。", errors);
         }
         Instant dueBefore = p.dueWithinDays() == null ? null : calendar.dueAt(now, p.dueWithinDays());
         return new WorklistQuery(user.id(), user.groups(), p.includeHeldByOthers(), caseType, step, p.mine(), p.unassigned(),

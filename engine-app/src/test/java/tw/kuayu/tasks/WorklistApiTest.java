@@ -47,7 +47,9 @@ class WorklistApiTest {
     void driver() {
         cases = new CaseDriver(port);
         api = cases.api;
-        tag = "T" + UUID.randomUUID().toString().substring(0, 8);
+        // letters only: applicant names may not contain digits
+        tag = "T" + UUID.randomUUID().toString().substring(0, 8).chars()
+                .mapToObj(c -> String.valueOf((char) (Character.isDigit(c) ? 'g' + (c - '0') : c))).collect(java.util.stream.Collectors.joining());
     }
 
     /** Files a land value tax case for an applicant named after this test's tag; returns the open review task. */
