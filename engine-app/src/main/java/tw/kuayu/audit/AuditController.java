@@ -13,6 +13,7 @@ import tw.kuayu.audit.DataAccessLogMapper.ChainRow;
 import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
 import tw.kuayu.audit.DataAccessLogMapper.Filter;
 import tw.kuayu.web.ApiException;
+import tw.kuayu.web.CsvWriter;
 
 /**
  * The data-access log for auditors (the security chain admits the {@code auditors} group only):
@@ -52,7 +53,7 @@ public class AuditController {
         List<ChainRow> rows = log.search(filter);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total));
         if (csv) {
-            return answer.contentType(MediaType.parseMediaType(AuditCsv.MEDIA_TYPE))
+            return answer.contentType(MediaType.parseMediaType(CsvWriter.MEDIA_TYPE))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"data-access.csv\"")
                     .body(AuditCsv.render(rows));
         }

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tw.kuayu.casetype.Catalog;
+import tw.kuayu.web.CsvWriter;
 
 /**
  * The managers' SLA reports (the security chain admits the {@code managers} group only to
@@ -55,7 +56,7 @@ public class SlaController {
         OverduePage overdue = reports.overdue(filter(from, to, agency, caseType), page, pageSize, csv);
         if (csv) {
             return ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(overdue.total()))
-                    .contentType(MediaType.parseMediaType(SlaCsv.MEDIA_TYPE))
+                    .contentType(MediaType.parseMediaType(CsvWriter.MEDIA_TYPE))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sla-overdue.csv\"")
                     .body(SlaCsv.overdue(overdue));
         }
@@ -77,7 +78,7 @@ public class SlaController {
     }
 
     private static ResponseEntity<byte[]> csvAnswer(String fileName, byte[] body) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(SlaCsv.MEDIA_TYPE))
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(CsvWriter.MEDIA_TYPE))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"").body(body);
     }
 }
