@@ -48,11 +48,27 @@ public final class ApiClient {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = sendAllowingOneStaleConnection(request.build());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
                     response.headers());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A pooled keep-alive connection that the server closed after an earlier error answer (Tomcat
+     * does so after refusing a request) fails before any byte comes back; the request never reached
+     * the application, so it is sent once more on a new connection.
+     */
+    private HttpResponse<byte[]> sendAllowingOneStaleConnection(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         }
     }
 
