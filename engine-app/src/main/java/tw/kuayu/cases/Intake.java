@@ -85,6 +85,7 @@ public class Intake {
         cases.insert(record);
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("caseId", record.id());
+        variables.put("caseNo", caseNo);
         variables.put("caseType", record.caseType());
         variables.put("ownerAgency", type.ownerAgency());
         variables.put("approverGroup", Catalog.roleGroup(type.ownerAgency(), type.approverRole()));

@@ -47,6 +47,14 @@ public final class GuideScreenshots {
                             .choose("同意（無意見）").fill("會辦意見（有不同意見時請敘明理由及法令依據）", "經查申請人確為本市列冊低收入戶，無意見。");
                     g.browser.driver.executeScript("window.scrollTo(0, 0)");
                 }),
+                new Shot("worklist.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 768));
+                    g.browser.signOutEverywhere();
+                    g.browser.open("/login");
+                    KuayuPages.signIn(g.browser, "tax.clerk");
+                    g.browser.open("/worklist");
+                    g.browser.waitFor(d -> d.getPageSource().contains(g.landTaxCaseNo));
+                }),
                 new Shot("status-result.png", g -> {
                     g.browser.driver.manage().window().setSize(new Dimension(1366, 900));
                     g.browser.signOutEverywhere();
