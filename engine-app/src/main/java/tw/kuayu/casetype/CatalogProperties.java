@@ -84,8 +84,12 @@ public record CatalogProperties(Map<String, Agency> agencies, Map<String, CaseTy
     public record DataField(String name, String label, boolean required, Integer maxLength) {
     }
 
-    /** One record a case type fetches, with only the fields its legal basis allows. */
-    public record EvidenceSpec(String source, String recordType, String label, List<String> fields, String purpose, String legalBasis) {
+    /**
+     * One record a case type fetches, with only the fields its legal basis allows. {@code maxAgeDays}:
+     * how old the source's data may be (its as-of date, e.g. a monthly batch), null for no limit.
+     */
+    public record EvidenceSpec(String source, String recordType, String label, List<String> fields, String purpose, String legalBasis,
+                               Integer maxAgeDays) {
     }
 
     public record DecisionTexts(LetterText approved, LetterText rejected) {

@@ -1,5 +1,7 @@
 package tw.kuayu.evidence;
 
+import static tw.kuayu.calendar.WorkingCalendar.TAIPEI;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -75,6 +77,13 @@ public class EvidenceCollector {
         Instant started = clock.instant();
         try {
             EvidenceRecord record = connector.fetch(request);
+            long tooOld = record.found()
+                    ? EvidenceFreshness.daysTooOld(record.asOf(), spec.maxAgeDays(), clock.instant().atZone(TAIPEI).toLocalDate()) : 0;
+            if (tooOld > 0) {
+                String reason = record.sourceAgency() + "之資料基準日為 " + record.asOf() + "，超過本案件類型可採用之 " + spec.maxAgeDays()
+                        + " 日，未予採用；請待來源機關更新資料後重試此作業。";
+                throw new ConnectorException(spec.source(), ConnectorException.Kind.REFUSED, reason);
+            }
             audit(c, spec, started, record.found() ? DataAccessLog.FOUND : DataAccessLog.NO_RECORD, null);
             ownTransaction.executeWithoutResult(status -> evidence.insert(new EvidenceMapper.StoredEvidence(
                     UUID.randomUUID().toString(), c.id(), record.source(), record.sourceAgency(), record.recordType(),

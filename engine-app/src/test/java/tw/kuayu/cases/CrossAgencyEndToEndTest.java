@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
@@ -17,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tw.kuayu.cases.ApiClient.Answer;
+import tw.kuayu.connectors.standin.AgencyStandIn;
 
 /**
  * The three cross-agency case types end to end through the public API as the demo users: joint
@@ -41,6 +45,9 @@ class CrossAgencyEndToEndTest {
 
     @Autowired
     ManagementService management;
+
+    @Autowired
+    AgencyStandIn standIn;
 
     CaseDriver cases;
     ApiClient api;
@@ -230,6 +237,35 @@ class CrossAgencyEndToEndTest {
         assertThat(view.path("dueAt").asText()).as("answered the same day: no working day was stopped").isEqualTo(dueBefore);
         assertThat(api.postJson("/api/public/case-status", null, Map.of("caseNo", caseNo, "nationalId", "A123456789")).json()
                 .path("clockStopped").asBoolean()).isFalse();
+    }
+
+    @Test
+    void taxDataOlderThanTheCaseTypeAllowsIsNotUsedUntilTheSourceIsUpdated() {
+        // the tax source's monthly batch is three months old
+        standIn.clock(Clock.fixed(Instant.now().minus(Duration.ofDays(92)), ZoneOffset.UTC));
+        String id;
+        try {
+            id = cases.file("udd.clerk", "public-housing-low-income", "A123456789", "王小明", HOUSING);
+            JsonNode problem = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> cases.caseView(id, "udd.clerk").path("problems"), p -> p.size() > 0).get(0);
+            assertThat(problem.path("message").asText()).contains("資料基準日", "45 日");
+            assertThat(cases.caseView(id, "udd.clerk").path("evidence")).extracting(e -> e.path("source").asText())
+                    .doesNotContain("tax");
+            JsonNode audit = api.get("/api/audit/data-access?caseId=" + id, "auditor").json();
+            assertThat(audit).anySatisfy(e -> {
+                assertThat(e.path("source").asText()).isEqualTo("tax");
+                assertThat(e.path("outcome").asText()).isEqualTo("refused");
+            });
+        } finally {
+            standIn.clock(Clock.systemUTC());
+        }
+        // the batch is refreshed; an operator retries the step (Cockpit: increment retries) and the case moves on
+        String instance = cases.caseView(id, "udd.clerk").path("caseNo").asText();
+        Job failed = management.createJobQuery().processInstanceId(runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(instance).singleResult().getId()).singleResult();
+        management.setJobRetries(failed.getId(), 1);
+        cases.waitForTask(id, "review", "udd.clerk");
+        assertThat(cases.caseView(id, "udd.clerk").path("evidence")).extracting(e -> e.path("source").asText()).contains("tax");
     }
 
     @Test
