@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import tw.kuayu.cases.CaseStatus;
 
 /**
@@ -27,8 +30,44 @@ class CrossAgencyTasklistTest extends BrowserTest {
     }
 
     private String ownerOf(String caseId) {
-        return caseId.equals(housing) ? "udd.clerk" : "district.clerk";
+        return caseId.equals(housing) || caseId.equals(factory) ? "udd.clerk" : "district.clerk";
     }
+
+    private String factory;
+
+    @Test
+    void factoryRegistrationWithSiteInspectionInTheTasklist() {
+        factory = cases.file("udd.clerk", "factory-registration", "A123456789", "王小明", Map.of("factoryName", "小明精密機械有限公司內湖廠",
+                "factoryAddress", "臺北市內湖區新湖二路168號", "mainProducts", "金屬結構組件"));
+        work(factory, "review", "udd.clerk", "排定會勘並送會辦", "承辦意見（通知補正時為應補正事項）", "坐落工業區，排定會勘。");
+
+        String taskId = cases.waitForTask(factory, "scheduleInspection", "udd.clerk").path("id").asText();
+        browser.signOutEverywhere();
+        Tasklist tasklist = new Tasklist(browser).login("udd.clerk");
+        tasklist.openFromList(taskId).claim().choose("排定會勘").fill("會勘通知事項", "會同消防局、地政局現場會勘。");
+        WebElement date = browser.find(By.xpath("//div[contains(@class,'fjs-container')]//label[starts-with(normalize-space(.),'會勘日期')]"
+                + "/following::input[1]"));
+        date.click();
+        date.sendKeys("12/10/2026", Keys.ENTER); // the Tasklist's date picker reads MM/DD/YYYY
+        tasklist.complete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !openAt(factory, "scheduleInspection", "udd.clerk"));
+
+        work(factory, "recordInspection", "udd.clerk", "登錄會勘紀錄", "會勘紀錄", "廠房坐落第二種工業區，消防設備齊全。");
+        work(factory, "jointReview", "land.reviewer", "同意（無意見）", "會辦意見（有不同意見時請敘明理由及法令依據）", "工業區，無意見。");
+        work(factory, "jointReview", "fire.reviewer", "同意（無意見）", "會辦意見（有不同意見時請敘明理由及法令依據）", "消防設備合格。");
+        work(factory, "consolidate", "udd.clerk", "擬准", "綜整意見", "擬准予登記。");
+        work(factory, "approve", "udd.chief", "核定", "核定意見（駁回時為駁回理由）", "准。");
+
+        JsonNode closed = cases.waitUntilClosed(factory, "udd.clerk");
+        assertThat(closed.path("status").asText()).isEqualTo(CaseStatus.APPROVED);
+        assertThat(closed.path("opinions")).extracting(o -> o.path("step").asText())
+                .contains("scheduleInspection", "recordInspection", "jointReview", "consolidate", "approve");
+        assertThat(history.createHistoricVariableInstanceQuery().variableName("inspectionDate").list())
+                .as("the date picked in the Tasklist form").anySatisfy(v -> assertThat(String.valueOf(v.getValue())).contains("2026-12-10"));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.camunda.bpm.engine.HistoryService history;
 
     private boolean openAt(String caseId, String step, String user) {
         for (JsonNode t : cases.api.get("/api/tasks?size=200", user).json().path("items")) {
