@@ -1,6 +1,8 @@
 package tw.kuayu.benchmarks;
 
 import java.io.File;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +24,9 @@ final class DemoJarProbe {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile()).start();
         try {
             Http http = new Http(port);
-            while (!up(http)) {
-                if (!app.isAlive() || System.nanoTime() - t0 > 240e9) {
-                    throw new IllegalStateException("demo jar did not become ready; see " + dir.resolve("app.log"));
-                }
-                Thread.sleep(200);
-            }
+            Awaitility.await("demo jar ready; see " + dir.resolve("app.log")).atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(200)).failFast("the demo jar exited; see " + dir.resolve("app.log"), () -> !app.isAlive())
+                    .until(() -> up(http));
             double ready = (System.nanoTime() - t0) / 1e9;
             long rss = rssKb(app.pid());
             new KuayuFlows(port).landTax(0);

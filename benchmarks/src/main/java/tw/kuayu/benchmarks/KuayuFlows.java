@@ -1,6 +1,7 @@
 package tw.kuayu.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -72,19 +73,8 @@ final class KuayuFlows {
     }
 
     private String waitFor(String caseId, String user, java.util.function.Function<JsonNode, String> found) {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            String value = found.apply(http.get("/api/cases/" + caseId, user).json());
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("case " + caseId + " stalled");
+        return org.awaitility.Awaitility.await("case " + caseId + " to move on").atMost(Duration.ofMillis(TIMEOUT_MS))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(POLL_MS))
+                .until(() -> found.apply(http.get("/api/cases/" + caseId, user).json()), java.util.Objects::nonNull);
     }
 }

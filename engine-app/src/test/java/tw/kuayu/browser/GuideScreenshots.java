@@ -21,6 +21,8 @@ import tw.kuayu.cases.CaseDriver;
  */
 public final class GuideScreenshots {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GuideScreenshots.class);
+
     /** One picture: what to do in the browser, then the window is saved as {@code file}. */
     record Shot(String file, Step step) {
     }
@@ -105,11 +107,11 @@ public final class GuideScreenshots {
                 for (Shot shot : shots()) {
                     shot.step().run(guide);
                     Path png = browser.screenshot(out.resolve(shot.file()));
-                    System.out.printf("%s (%d KB)%n", png, Files.size(png) / 1024);
+                    log.info("{} ({} KB)", png, Files.size(png) / 1024);
                 }
             }
         } catch (Exception | AssertionError e) {
-            e.printStackTrace();
+            log.error("Screenshots could not be taken", e);
             status = 1;
         }
         System.exit(status);

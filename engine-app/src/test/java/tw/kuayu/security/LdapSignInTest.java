@@ -1,12 +1,14 @@
 package tw.kuayu.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -71,16 +73,15 @@ class LdapSignInTest {
         }
     }
 
-    JsonNode waitForTask(String caseId, String step, String user) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
+    JsonNode waitForTask(String caseId, String step, String user) {
+        return await("a " + step + " task for " + user).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (JsonNode t : as(user, "secret", "GET", "/api/tasks?size=200", null).json().path("items")) {
                 if (t.path("caseId").asText().equals(caseId) && t.path("step").asText().equals(step)) {
                     return t;
                 }
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + step + " task for " + user);
+            return null;
+        }, java.util.Objects::nonNull);
     }
 
     @Test
@@ -104,11 +105,9 @@ class LdapSignInTest {
         assertThat(as("lee.chief", "secret", "POST", "/api/tasks/" + approve.path("id").asText() + "/complete",
                 Map.of("action", "approve", "opinion", "准。")).status()).isEqualTo(204);
 
-        String status = null;
-        for (int i = 0; i < 300 && (status == null || status.equals(CaseStatus.IN_PROGRESS)); i++) {
-            Thread.sleep(200);
-            status = as("chen.clerk", "secret", "GET", "/api/cases/" + id, null).json().path("status").asText();
-        }
+        String status = await("the decision").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as("chen.clerk", "secret", "GET", "/api/cases/" + id, null).json().path("status").asText(),
+                        s -> !s.equals(CaseStatus.IN_PROGRESS));
         assertThat(status).isEqualTo(CaseStatus.APPROVED);
     }
 
