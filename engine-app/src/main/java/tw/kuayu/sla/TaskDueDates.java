@@ -4,11 +4,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -20,6 +16,7 @@ import tw.kuayu.cases.CaseMapper;
 import tw.kuayu.cases.CaseRecord;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.casetype.CatalogProperties.CaseType;
+import tw.kuayu.tasks.TaskActions;
 
 /**
  * Gives a new user task its due date from the step's internal target in working days: the case
@@ -33,14 +30,14 @@ public class TaskDueDates {
     public static final String PROPERTY = "kuayu.targetWorkingDays";
     private static final Logger log = LoggerFactory.getLogger(TaskDueDates.class);
 
-    private final RepositoryService repository;
+    private final TaskActions actions;
     private final CaseMapper cases;
     private final Catalog catalog;
     private final WorkingCalendar calendar;
     private final Clock clock;
 
-    public TaskDueDates(RepositoryService repository, CaseMapper cases, Catalog catalog, WorkingCalendar calendar, Clock clock) {
-        this.repository = repository;
+    public TaskDueDates(TaskActions actions, CaseMapper cases, Catalog catalog, WorkingCalendar calendar, Clock clock) {
+        this.actions = actions;
         this.cases = cases;
         this.catalog = catalog;
         this.calendar = calendar;
@@ -69,15 +66,7 @@ public class TaskDueDates {
     }
 
     private Optional<Integer> modelTarget(String processDefinitionId, String step) {
-        UserTask task = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(step);
-        if (task == null || task.getExtensionElements() == null) {
-            return Optional.empty();
-        }
-        return task.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
-                .flatMap(p -> p.getCamundaProperties().stream())
-                .filter(p -> PROPERTY.equals(p.getCamundaName()))
-                .map(CamundaProperty::getCamundaValue)
-                .findFirst()
+        return actions.property(processDefinitionId, step, PROPERTY).stream().findFirst()
                 .flatMap(value -> parse(value, processDefinitionId, step));
     }
 

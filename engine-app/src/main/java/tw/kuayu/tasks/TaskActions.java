@@ -33,7 +33,8 @@ public class TaskActions {
         return property(processDefinitionId, taskDefinitionKey, FIELDS);
     }
 
-    private List<String> property(String processDefinitionId, String taskDefinitionKey, String name) {
+    /** The comma-separated values of a user task's extension property {@code name}; empty when absent. */
+    public List<String> property(String processDefinitionId, String taskDefinitionKey, String name) {
         UserTask task = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(taskDefinitionKey);
         if (task == null || task.getExtensionElements() == null) {
             return List.of();
