@@ -14,7 +14,8 @@ import tw.kuayu.cases.CaseDriver;
 /**
  * Takes the user guides' screenshots: starts Kuayu with the demo profile on a free port and a fresh
  * in-memory database, files demo cases through the API, and saves one PNG per {@link Shot} under
- * docs/images/ (or the directory given as the first argument). Run by scripts/screenshots.sh.
+ * docs/images/ (or the directory given as the first argument; a second argument keeps only the
+ * shots whose file name starts with it, e.g. {@code sla-}). Run by scripts/screenshots.sh.
  *
  * <p>To add a shot, add a {@link Shot} to {@link #shots()}; a new case type adds the cases it needs
  * to {@link #fileDemoCases()} and keeps their ids in a field.
@@ -126,7 +127,8 @@ public final class GuideScreenshots {
                 GuideScreenshots guide = new GuideScreenshots(browser, new CaseDriver(port));
                 guide.fileDemoCases();
                 generateHistory(app);
-                for (Shot shot : shots()) {
+                String only = args.length > 1 ? args[1] : "";
+                for (Shot shot : shots().stream().filter(s -> s.file().startsWith(only)).toList()) {
                     shot.step().run(guide);
                     Path png = browser.screenshot(out.resolve(shot.file()));
                     log.info("{} ({} KB)", png, Files.size(png) / 1024);
