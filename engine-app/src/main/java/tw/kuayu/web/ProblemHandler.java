@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,6 +59,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", e.errors());
         }
         return respond(e.status(), problem);
+    }
+
+    /** Two requests changed the same engine entity at once (e.g. two claims of one task); this one was rolled back. */
+    @ExceptionHandler(OptimisticLockingException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingException e) {
+        return respond(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, "狀態衝突", "此資料剛被他人同時處理，本次操作未生效；請重新整理後再試。"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
