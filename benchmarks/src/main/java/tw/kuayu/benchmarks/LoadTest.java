@@ -407,8 +407,9 @@ public final class LoadTest {
         System.out.printf("%nDatabase at the end: %d cases (%d open, %d closed)%n", stored.size(), openCases, closedCases);
         System.out.printf("acknowledged (201) cases: %d; lost (201 but not stored): %d%n", acknowledged.size(), lost);
         System.out.printf("idempotency keys stored twice (duplicated cases): %d%n", keysTwice);
-        System.out.printf("stored without a 201 to the client (request cut off at the end of the run): %d; keys given up: %d%n",
-                unacknowledged, keysGivenUp.size());
+        System.out.printf("stored without a 201 to the client (answer cut off at the end of the run): %d%n", unacknowledged);
+        System.out.printf("applications refused (503/timeout) and not sent again because the run ended: %d, of which stored: %d%n",
+                keysGivenUp.size(), keysGivenUp.stream().filter(rowsPerKey::containsKey).count());
         System.out.printf("cases with two current decisions: %d; evidence records stored twice: %d%n", decisionsTwice, evidenceTwice);
     }
 
