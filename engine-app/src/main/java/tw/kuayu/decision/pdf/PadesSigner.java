@@ -127,6 +127,12 @@ public final class PadesSigner {
      * @param tsaUrl RFC 3161 timestamp authority; null for B-B signatures without a timestamp
      */
     public PadesSigner(Clock clock, String location, URI tsaUrl) {
+        this(clock, location, tsaUrl, TIMESTAMP_ALLOWANCE);
+    }
+
+    /** @param timestampAllowance first guess of a timestamp token's size (tests start it too small) */
+    PadesSigner(Clock clock, String location, URI tsaUrl, int timestampAllowance) {
+        this.timestampAllowance.set(timestampAllowance);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.location = Objects.requireNonNull(location, "location");
         this.tsaUrl = tsaUrl;
