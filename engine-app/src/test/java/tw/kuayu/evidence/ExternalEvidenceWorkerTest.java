@@ -91,6 +91,9 @@ class ExternalEvidenceWorkerTest {
         }
         assertThat(history.createHistoricExternalTaskLogQuery().successLog().count()).as("done as external tasks").isGreaterThanOrEqualTo(2);
         assertThat(worker.isAlive()).isTrue();
+        // the worker API is for worker accounts only; nothing is left to fetch
+        assertThat(cases.api.get("/api/evidence-worker/cases/" + ids.get(0) + "/lookups", "tax.clerk").status()).isEqualTo(403);
+        assertThat(cases.api.get("/api/evidence-worker/cases/" + ids.get(0) + "/lookups", "evidence.worker").json()).isEmpty();
         String log = Files.readString(workerLog);
         assertThat(log).contains("handed in").doesNotContain("A123456789").doesNotContain("B234567890");
     }
