@@ -10,6 +10,9 @@ public final class Roles {
     /** Process owners: deploy and migrate process models. */
     public static final String PROCESS_OWNERS = "process-owners";
 
+    /** Evidence workers: separate connector processes that fetch evidence for external tasks (docs/connectors.md). */
+    public static final String CONNECTOR_WORKERS = "connector-workers";
+
     public static final String AUTHORITY_PREFIX = "GROUP_";
 
     /**
