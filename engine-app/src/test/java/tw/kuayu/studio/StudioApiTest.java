@@ -157,7 +157,7 @@ class StudioApiTest {
                 .as("the earlier draft is untouched").isEqualTo(original);
         assertThat(api.send("PUT", "/api/processes/" + key + "/draft", "owner", "application/json", "{}".getBytes()).status())
                 .isEqualTo(415);
-        assertThat(putDraft("1bad key", original).status()).isEqualTo(400);
+        assertThat(putDraft("1bad%20key", original).status()).isEqualTo(400);
 
         assertThat(api.send("DELETE", "/api/processes/" + key + "/draft", "owner", null, null).status()).isEqualTo(204);
         assertThat(api.get("/api/processes/" + key + "/draft", "owner").status()).isEqualTo(404);

@@ -257,7 +257,12 @@ public class Migrations {
         for (ActivityStatistics s : management.createActivityStatisticsQuery(p.source().getId()).list()) {
             running.put(s.getId(), (long) s.getInstances());
         }
-        List<Unmapped> unmapped = names.keySet().stream().filter(id -> !mapped.contains(id)).sorted()
+        Set<String> inTarget = repository.getBpmnModelInstance(p.target().getId()).getModelElementsByType(FlowNode.class).stream()
+                .map(FlowNode::getId).collect(Collectors.toSet());
+        // no counterpart: gone from the target, or holding running instances the plan cannot map (a gateway or
+        // start event the engine never maps is not worth reporting while nothing waits in it)
+        List<Unmapped> unmapped = names.keySet().stream()
+                .filter(id -> !mapped.contains(id) && (!inTarget.contains(id) || running.getOrDefault(id, 0L) > 0)).sorted()
                 .map(id -> new Unmapped(id, names.get(id), types.get(id), running.getOrDefault(id, 0L))).toList();
 
         List<InstanceProblem> failing = new ArrayList<>();
