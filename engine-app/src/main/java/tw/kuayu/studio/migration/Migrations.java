@@ -27,9 +27,11 @@ import org.camunda.bpm.engine.migration.MigrationInstruction;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -268,7 +270,10 @@ public class Migrations {
         List<InstanceProblem> failing = new ArrayList<>();
         if (!p.ids().isEmpty() && !migratesCleanly(p.plan(), p.ids(), names, mapped).isEmpty()) {
             for (String id : p.ids()) {
-                List<String> problems = migratesCleanly(p.plan(), List.of(id), names, mapped);
+                List<String> problems = waitingWithoutCounterpart(id, names, mapped);
+                if (problems.isEmpty()) {
+                    problems = migratesCleanly(p.plan(), List.of(id), names, mapped);
+                }
                 if (!problems.isEmpty()) {
                     failing.add(new InstanceProblem(id, businessKey(id), problems));
                 }
@@ -278,6 +283,31 @@ public class Migrations {
         List<Mapping> plan = p.plan().getInstructions().stream().map(i -> new Mapping(i.getSourceActivityId(), i.getTargetActivityId())).toList();
         return new DryRun(key, p.source().getVersion(), p.target().getVersion(), plan, unmapped, p.ids().size(),
                 p.ids().stream().filter(id -> !failed.contains(id)).toList(), failing);
+    }
+
+    /**
+     * The activities the instance is in that the plan does not map: the most common reason an instance cannot
+     * move, found from its activity tree without asking the engine to try (which logs each refusal as an error).
+     */
+    private List<String> waitingWithoutCounterpart(String processInstanceId, Map<String, String> names, Set<String> mapped) {
+        ActivityInstance tree = runtime.getActivityInstance(processInstanceId);
+        if (tree == null) {
+            return List.of("案件已不在執行中");
+        }
+        Set<String> waiting = new java.util.TreeSet<>();
+        collect(tree, waiting);
+        waiting.remove(tree.getActivityId());
+        return waiting.stream().filter(a -> !mapped.contains(a)).map(a -> at(a, names, mapped, List.of())).toList();
+    }
+
+    private static void collect(ActivityInstance instance, Set<String> activities) {
+        activities.add(instance.getActivityId());
+        for (TransitionInstance t : instance.getChildTransitionInstances()) {
+            activities.add(t.getActivityId());
+        }
+        for (ActivityInstance child : instance.getChildActivityInstances()) {
+            collect(child, activities);
+        }
     }
 
     /** The engine migrates the instances in a transaction that is always rolled back; its objections, in zh-TW where known. */
