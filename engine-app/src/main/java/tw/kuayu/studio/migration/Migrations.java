@@ -268,12 +268,18 @@ public class Migrations {
                 .map(id -> new Unmapped(id, names.get(id), types.get(id), running.getOrDefault(id, 0L))).toList();
 
         List<InstanceProblem> failing = new ArrayList<>();
-        if (!p.ids().isEmpty() && !migratesCleanly(p.plan(), p.ids(), names, mapped).isEmpty()) {
-            for (String id : p.ids()) {
-                List<String> problems = waitingWithoutCounterpart(id, names, mapped);
-                if (problems.isEmpty()) {
-                    problems = migratesCleanly(p.plan(), List.of(id), names, mapped);
-                }
+        List<String> candidates = new ArrayList<>();
+        for (String id : p.ids()) {
+            List<String> problems = waitingWithoutCounterpart(id, names, mapped);
+            if (problems.isEmpty()) {
+                candidates.add(id);
+            } else {
+                failing.add(new InstanceProblem(id, businessKey(id), problems));
+            }
+        }
+        if (!candidates.isEmpty() && !migratesCleanly(p.plan(), candidates, names, mapped).isEmpty()) {
+            for (String id : candidates) {
+                List<String> problems = migratesCleanly(p.plan(), List.of(id), names, mapped);
                 if (!problems.isEmpty()) {
                     failing.add(new InstanceProblem(id, businessKey(id), problems));
                 }
