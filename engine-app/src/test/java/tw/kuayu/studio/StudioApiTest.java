@@ -297,6 +297,68 @@ class StudioApiTest {
         assertThat(api.get("/api/processes/" + REFERRAL + "/draft", "owner").status()).as("nothing was saved by anyone").isEqualTo(404);
     }
 
+    @Test
+    void aFormIsCheckedAgainstTheTasksThatUseItAndDeployedWithWhoAndWhy() throws Exception {
+        String form;
+        try (java.io.InputStream in = StudioApiTest.class.getResourceAsStream("/forms/joint-review-opinion.form")) {
+            form = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String relabelled = form.replace("\"label\": \"會辦意見\"", "\"label\": \"會辦意見（請擇一）\"");
+        assertThat(relabelled).isNotEqualTo(form);
+        Answer deployed = uploadForm("owner", relabelled, "會辦表單文字修正");
+        assertThat(deployed.status()).as(deployed.text()).isEqualTo(201);
+        assertThat(deployed.json().path("formId").asText()).isEqualTo("joint-review-opinion");
+        Map<String, Object> row = jdbc.queryForMap("SELECT deployed_by, reason, resource_name FROM kuayu_deployment WHERE deployment_id = ?",
+                deployed.json().path("deploymentId").asText());
+        assertThat(row).containsEntry("DEPLOYED_BY", "owner").containsEntry("REASON", "會辦表單文字修正")
+                .containsEntry("RESOURCE_NAME", "joint-review-opinion.form");
+        assertThat(repository.getDeploymentResourceNames(deployed.json().path("deploymentId").asText()))
+                .containsExactly("joint-review-opinion.form");
+        Answer again = uploadForm("owner", relabelled, null);
+        assertThat(again.status()).as("the same form again deploys nothing new: " + again.text()).isEqualTo(200);
+        assertThat(again.json().path("created").asBoolean()).isFalse();
+
+        // a new form becomes a form models may name
+        String renamed = ProcessDeployApiTest.model("joint-review")
+                .replace("camunda:formRef=\"joint-review-opinion\"", "camunda:formRef=\"joint-review-opinion-2026\"");
+        assertThat(putDraft("joint-review", renamed).json().path("problems")).anySatisfy(p ->
+                assertThat(p.path("code").asText()).isEqualTo("user-task.form"));
+        assertThat(uploadForm("owner", form.replace("\"id\": \"joint-review-opinion\"", "\"id\": \"joint-review-opinion-2026\""),
+                "115年版會辦表單").status()).isEqualTo(201);
+        assertThat(api.get("/api/processes/joint-review/draft", "owner").json().path("problems")).isEmpty();
+        assertThat(api.send("DELETE", "/api/processes/joint-review/draft", "owner", null, null).status()).isEqualTo(204);
+
+        Map<String, String> refused = Map.of(
+                "{not json", "JSON",
+                "[1, 2]", "JSON 物件",
+                form.replace("\"id\": \"joint-review-opinion\",", ""), "id",
+                form.replace("\"key\": \"caseNo\", \"label\": \"案號\", \"readonly\": true", "\"key\": \"caseNo\", \"label\": \"案號\""),
+                "caseNo: 欄位「caseNo」可由使用者填寫",
+                form.replace(", {\"label\": \"有不同意見\", \"value\": \"object\"}", ""),
+                "流程「joint-review」的作業「jointReview」");
+        refused.forEach((content, why) -> {
+            Answer answer = uploadForm("owner", content, null);
+            assertThat(answer.status()).as(why + ": " + answer.text()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().path("errors").toString()).as(why).contains(why);
+        });
+        Multipart noFile = new Multipart().text("reason", "沒有檔案");
+        assertThat(api.send("POST", "/api/forms", "owner", noFile.contentType(), noFile.bytes()).status()).isEqualTo(400);
+        for (String user : List.of("tax.clerk", "manager", "auditor")) {
+            Answer answer = uploadForm(user, relabelled, null);
+            assertThat(answer.status()).as(user).isEqualTo(403);
+        }
+        assertThat(uploadForm(null, relabelled, null).status()).isEqualTo(401);
+    }
+
+    Answer uploadForm(String user, String content, String reason) {
+        Multipart body = new Multipart().file("form.form", content.getBytes(StandardCharsets.UTF_8));
+        if (reason != null) {
+            body.text("reason", reason);
+        }
+        return api.send("POST", "/api/forms", user, body.contentType(), body.bytes());
+    }
+
     private org.camunda.bpm.engine.repository.ProcessDefinition definitionOf(String caseNo) {
         String id = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseNo).processDefinitionKey(LAND_TAX).singleResult()
                 .getProcessDefinitionId();
