@@ -165,6 +165,8 @@ public class ProcessMigrationEndToEndTest {
         assertThat(instanceOf(waitingForCorrection).getProcessDefinitionId()).isEqualTo(newDefinition);
         assertThat(instanceOf(inJointReview).getProcessDefinitionId()).as("not chosen: stays").isEqualTo(oldDefinition);
         assertThat(timer(waitingForCorrection, "correctionDue").getDuedate()).as("the applicant's deadline is kept").isEqualTo(dueBefore);
+        assertThat(jdbc.queryForObject("SELECT process_definition_id FROM kuayu_task WHERE case_id = ? AND status = 'open'", String.class,
+                waitingInReview)).as("the worklist reads the migrated task's actions from the new version").isEqualTo(newDefinition);
 
         // the case that was waiting in review now goes to three agencies, the fire department among them, and finishes
         cases.act(waitingInReview, "review", "udd.clerk", "sendForReview", "送社會局、地政局、消防局會辦。");

@@ -153,15 +153,15 @@ public class Migrations {
 
     private Progress progress(MigrationRow row) {
         List<String> ids = migrations.instances(row.id());
-        Batch batch = management.createBatchQuery().batchId(row.batchId()).singleResult();
+        // one query: a batch that ends between two queries would be neither running nor finished
+        BatchStatistics stats = management.createBatchStatisticsQuery().batchId(row.batchId()).singleResult();
         long total;
         long completed;
         long remaining;
         long failed;
         Instant ended = null;
         String status;
-        if (batch != null) {
-            BatchStatistics stats = management.createBatchStatisticsQuery().batchId(row.batchId()).singleResult();
+        if (stats != null) {
             total = stats.getTotalJobs();
             completed = stats.getCompletedJobs();
             remaining = stats.getRemainingJobs();
