@@ -1,5 +1,6 @@
 package tw.kuayu.studio;
 
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +51,7 @@ class ProcessVersionController {
     @GetMapping(path = "/versions/{version}/xml", produces = MediaType.APPLICATION_XML_VALUE)
     ResponseEntity<byte[]> xml(@PathVariable String key, @PathVariable int version) {
         byte[] xml = definitions.xml(definitions.version(key, version));
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.APPLICATION_XML, java.nio.charset.StandardCharsets.UTF_8)).body(xml);
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8)).body(xml);
     }
 
     @GetMapping("/versions/{version}/retirement")
