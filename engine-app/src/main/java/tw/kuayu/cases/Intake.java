@@ -71,7 +71,7 @@ public class Intake {
     @Transactional
     public CaseRecord file(CurrentUser user, String idempotencyKey, IntakeRequest request) {
         CaseType type = validate(request);
-        if (!user.agencies(catalog).contains(type.ownerAgency())) {
+        if (!user.actingAgencies(catalog).contains(type.ownerAgency())) {
             throw ApiException.forbidden("此案件類型由" + catalog.agency(type.ownerAgency()).name() + "受理，您的帳號不屬於該機關。");
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
