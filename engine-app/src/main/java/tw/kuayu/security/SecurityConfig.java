@@ -49,6 +49,7 @@ public class SecurityConfig {
                                 Roles.authority(Roles.PROCESS_OWNERS), Roles.authority(Roles.MANAGERS))
                         .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .requestMatchers("/api/evidence-worker/**").hasAuthority(Roles.authority(Roles.CONNECTOR_WORKERS))
+                        .requestMatchers("/api/forms", "/api/forms/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
                         writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。",
