@@ -12,7 +12,7 @@ import tw.kuayu.connectors.standin.Fault;
 
 class FaultInjectionTest extends StandInFixture {
 
-    private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(1500); // long enough for a loaded CI machine to get a quick 503 answer in time
 
     private static AgencyConnector shortTimeoutConnector(String source) {
         return connector(source, settings().withReadTimeout(SHORT_READ_TIMEOUT));
@@ -61,7 +61,7 @@ class FaultInjectionTest extends StandInFixture {
 
         ConnectorException e = failure(connector, source);
         assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TIMEOUT);
-        assertThat(e.getMessage()).contains("逾 0.3 秒未回應，系統將自動重試");
+        assertThat(e.getMessage()).contains("逾 1.5 秒未回應，系統將自動重試");
 
         standIn.faults().clear(source);
         assertThat(connector.fetch(probe(source, ELIGIBLE)).found()).isTrue();
