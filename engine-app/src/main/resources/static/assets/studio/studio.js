@@ -94,12 +94,24 @@
       status('無法開啟此流程模型：' + e.message, true);
       return;
     }
-    canvas.zoom('fit-viewport');
+    fitBesidePalette();
     fillPicker();
     showFindings(null);
     showDraftNote(!!xmlOverride);
     status(xmlOverride ? '已開啟草稿。' : '已開啟 ' + version.key + ' 第 ' + version.version + ' 版。');
     $('editor-h').scrollIntoView();
+  }
+
+  /** The whole diagram in view, clear of the tool palette on the left. */
+  function fitBesidePalette() {
+    const zoom = canvas.zoom('fit-viewport');
+    const palette = document.querySelector('#canvas .djs-palette');
+    const room = palette ? palette.getBoundingClientRect().width + 16 : 0;
+    const width = $('canvas').getBoundingClientRect().width;
+    if (room > 0 && width > room * 2) {
+      canvas.zoom(zoom * (width - room) / width, {x: 0, y: 0});
+      canvas.scroll({dx: room, dy: 0});
+    }
   }
 
   function fillPicker() {

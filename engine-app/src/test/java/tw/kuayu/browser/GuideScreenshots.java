@@ -65,6 +65,15 @@ public final class GuideScreenshots {
                 new Shot("verify.png", g -> {
                     g.browser.driver.manage().window().setSize(new Dimension(1366, 768));
                     g.browser.open("/verify");
+                }),
+                new Shot("studio.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
+                    g.browser.signOutEverywhere();
+                    StudioPage studio = StudioPage.open(g.browser, "owner");
+                    studio.openLatest(BrowserTest.LAND_TAX);
+                    studio.clickElement("review");
+                    studio.check();
+                    g.browser.driver.executeScript("document.getElementById('editor-h').scrollIntoView()");
                 }));
     }
 

@@ -3,7 +3,6 @@ package tw.kuayu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -135,6 +134,7 @@ class StudioPageTest extends BrowserTest {
     void aCaseworkerIsRefusedTheStudio() {
         browser.open("/login");
         KuayuPages.signIn(browser, "tax.clerk");
+        assertThat(browser.findAll(By.linkText("流程工作室"))).isEmpty();
         browser.open("/studio");
         assertThat(browser.text()).contains("您的帳號沒有執行此操作的權限");
         assertThat(browser.findAll(By.id("definitions"))).isEmpty();
@@ -149,60 +149,5 @@ class StudioPageTest extends BrowserTest {
 
     private ProcessDefinition latest(String key) {
         return repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
-    }
-
-    /** The studio page as a process owner works it; also used by {@link GuideScreenshots}. */
-    record StudioPage(Browser browser) {
-
-        static StudioPage open(Browser browser, String user) {
-            browser.open("/login");
-            KuayuPages.signIn(browser, user);
-            browser.open("/studio");
-            browser.waitFor(d -> !d.findElements(By.cssSelector("#definitions tbody tr")).isEmpty());
-            return new StudioPage(browser);
-        }
-
-        void openVersion(String key, int version) {
-            browser.click(browser.find(By.cssSelector("tr[data-key='" + key + "'] button[data-version='" + version + "']")));
-            browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "已開啟"));
-        }
-
-        void clickElement(String id) {
-            WebElement shape = browser.waitFor(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#canvas g.djs-element[data-element-id='" + id + "'] .djs-hit")));
-            new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(shape).click().perform();
-            browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("element-info"), "代碼：" + id));
-        }
-
-        WebElement field(String id) {
-            return browser.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        }
-
-        /** Replaces a panel field's value and leaves the field, which applies it to the model. */
-        void set(String id, String value) {
-            field(id).sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.TAB);
-            browser.waitFor(d -> value.equals(d.findElement(By.id(id)).getAttribute("value")));
-        }
-
-        /** Runs the deploy checks and answers the summary line. */
-        String check() {
-            browser.click(browser.find(By.id("check")));
-            browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "檢查完成"));
-            return browser.find(By.id("findings-summary")).getText();
-        }
-
-        /** Deploys with a reason and answers the status line once the page has an answer. */
-        String deploy(String reason) {
-            browser.type(By.id("reason"), reason);
-            browser.click(browser.find(By.cssSelector("#deploy button[type=submit]")));
-            return browser.waitFor(d -> {
-                String text = d.findElement(By.id("status")).getText();
-                return text.isBlank() || text.equals("部署中…") ? null : text;
-            });
-        }
-
-        List<WebElement> findings() {
-            return browser.findAll(By.cssSelector("#findings li"));
-        }
     }
 }
