@@ -18,10 +18,15 @@
   /** The version being edited: {key, name, version, id}. */
   let current = null;
 
-  /** multipart and XML calls; JSON ones go through Kuayu.api. Answers {status, body} or throws with the problem's detail. */
-  async function send(method, path, body, accept) {
+  /**
+   * multipart and XML calls; JSON ones go through Kuayu.api. Answers {status, body}, or throws with the problem's
+   * detail unless the status is one the caller handles (options.pass; a 400 with errors always comes back).
+   */
+  async function send(method, path, body, accept, options) {
+    const opts = options || {};
     const headers = {'Accept': accept || 'application/json', 'X-Requested-With': 'XMLHttpRequest'};
     if (method !== 'GET') headers[meta('csrf-header')] = meta('csrf-token');
+    if (opts.contentType) headers['Content-Type'] = opts.contentType;
     const response = await fetch(path, {method, headers, body, credentials: 'same-origin'});
     if (response.status === 401) {
       window.location.assign('/login');
@@ -29,6 +34,7 @@
     }
     const type = response.headers.get('Content-Type') || '';
     const answer = type.includes('json') ? await response.json() : await response.text();
+    if ((opts.pass || []).includes(response.status)) return {status: response.status, body: answer};
     if (!response.ok && !(response.status === 400 && answer && answer.errors)) {
       throw new Error((answer && answer.detail) || '系統無法完成此操作（HTTP ' + response.status + '）。');
     }
@@ -44,8 +50,12 @@
 
   // ---- the list of process definitions ----
 
+  /** The listed process keys, by key (with the key's server-side draft, where Kuayu keeps drafts). */
+  const listed = {};
+
   async function loadDefinitions() {
     const definitions = await api('GET', '/api/processes');
+    definitions.forEach(d => { listed[d.key] = d; });
     const body = document.querySelector('#definitions tbody');
     body.replaceChildren();
     definitions.forEach(d => {
@@ -56,7 +66,7 @@
         const button = el('button', '第 ' + v.version + ' 版（' + v.runningInstances + '）',
           {type: 'button', 'class': 'secondary', 'data-version': String(v.version),
             'aria-label': '開啟 ' + (d.name || d.key) + ' 第 ' + v.version + ' 版（執行中 ' + v.runningInstances + ' 件）'});
-        if (v.suspended) button.append(el('span', ' 已停用', {'class': 'muted'}));
+        if (v.suspended || v.retired) button.append(el('span', v.retired ? ' 已退役' : ' 已停用', {'class': 'muted'}));
         button.addEventListener('click', () => open({key: d.key, name: d.name, version: v.version, id: v.id}));
         cell.append(button);
       });
@@ -97,7 +107,7 @@
     fitBesidePalette();
     fillPicker();
     showFindings(null);
-    showDraftNote(!!xmlOverride);
+    await showDraftNote(!!xmlOverride);
     status(xmlOverride ? '已開啟草稿。' : '已開啟 ' + version.key + ' 第 ' + version.version + ' 版。');
     $('editor-h').scrollIntoView();
   }
@@ -134,40 +144,85 @@
     $('panel-h').focus();
   }
 
-  function showDraftNote(openedDraft) {
+  function when(iso) {
+    return new Date(iso).toLocaleString('zh-TW', {hour12: false});
+  }
+
+  async function showDraftNote(openedDraft) {
     const note = $('draft-note');
     note.replaceChildren();
-    const draft = readDraft(current.key);
-    if (openedDraft) {
-      note.textContent = '目前編輯的是草稿（' + new Date(draft.savedAt).toLocaleString('zh-TW') + ' 儲存，尚未部署）。';
+    const draft = await drafts.find(current.key);
+    if (openedDraft && draft) {
+      note.textContent = '目前編輯的是草稿（' + draft.savedBy + ' 於 ' + when(draft.savedAt) + ' 儲存，尚未部署）。';
     } else if (draft) {
-      note.append('此流程有尚未部署的草稿（' + new Date(draft.savedAt).toLocaleString('zh-TW') + '）。');
-      const button = el('button', '開啟草稿', {type: 'button', 'class': 'secondary'});
-      button.addEventListener('click', () => open(draft.base, draft.xml));
+      note.append('此流程有尚未部署的草稿（' + draft.savedBy + ' 於 ' + when(draft.savedAt) + ' 儲存'
+        + (draft.baseVersion ? '，以第 ' + draft.baseVersion + ' 版為底' : '') + '）。');
+      const button = el('button', '開啟草稿', {type: 'button', 'class': 'secondary', id: 'open-draft'});
+      button.addEventListener('click', guard(async () => open(current, await drafts.xml(current.key))));
       note.append(' ', button);
     }
   }
 
-  /** Drafts stay in this browser tab (sessionStorage) until the studio API keeps them on the server. */
-  function readDraft(key) {
-    try {
-      return JSON.parse(window.sessionStorage.getItem(DRAFT + key));
-    } catch (e) {
+  /**
+   * Drafts are kept by Kuayu (PUT/GET/DELETE /api/processes/{key}/draft) where it has that API; otherwise, when
+   * the PUT finds no such endpoint, in this browser tab (sessionStorage).
+   */
+  const drafts = {
+    onServer: true,
+    path: key => '/api/processes/' + encodeURIComponent(key) + '/draft',
+    tab(key) {
+      try {
+        return JSON.parse(window.sessionStorage.getItem(DRAFT + key));
+      } catch (e) {
+        return null;
+      }
+    },
+    /** {savedBy, savedAt, baseVersion} of the key's draft, or null. */
+    async find(key) {
+      const kept = listed[key] && listed[key].draft;
+      return kept || this.tab(key);
+    },
+    async xml(key) {
+      const inTab = this.tab(key);
+      if (inTab && !(listed[key] && listed[key].draft)) return inTab.xml;
+      return (await send('GET', this.path(key))).body.xml;
+    },
+    /** Answers the checks' findings when Kuayu checked the draft, else null. */
+    async save(key, xml, baseVersion) {
+      if (this.onServer) {
+        const answer = await send('PUT', this.path(key), xml, 'application/json', {contentType: 'application/xml', pass: [404, 405]});
+        if (answer.status !== 404 && answer.status !== 405) {
+          if (answer.status === 400) throw new Error(answer.body.detail);
+          listed[key] = Object.assign({}, listed[key], {draft: answer.body});
+          return answer.body.problems;
+        }
+        this.onServer = false;
+      }
+      window.sessionStorage.setItem(DRAFT + key, JSON.stringify({xml, savedAt: new Date().toISOString(), savedBy: '本分頁', baseVersion}));
       return null;
+    },
+    async discard(key) {
+      window.sessionStorage.removeItem(DRAFT + key);
+      if (listed[key] && listed[key].draft) {
+        await send('DELETE', this.path(key), undefined, 'application/json', {pass: [404]});
+        listed[key].draft = null;
+      }
     }
-  }
+  };
 
   async function saveDraft() {
     const {xml} = await modeler.saveXML({format: true});
-    window.sessionStorage.setItem(DRAFT + current.key, JSON.stringify({xml, savedAt: new Date().toISOString(), base: current}));
-    showDraftNote(true);
-    status('已存為草稿（保留在此瀏覽器分頁，部署後清除）。');
+    const problems = await drafts.save(current.key, xml, current.version);
+    await showDraftNote(true);
+    if (problems) showFindings(problems);
+    status(problems === null ? '已存為草稿（保留在此瀏覽器分頁，部署或捨棄後清除）。'
+      : '已存為草稿' + (problems.length ? '；檢查發現 ' + problems.length + ' 項問題，部署前請修正。' : '，檢查沒有問題。'));
   }
 
-  function discardDraft() {
-    window.sessionStorage.removeItem(DRAFT + current.key);
+  async function discardDraft() {
+    await drafts.discard(current.key);
+    await open(current);
     status('已捨棄草稿。');
-    open(current);
   }
 
   // ---- checks and deploying ----
@@ -226,12 +281,12 @@
       return;
     }
     const deployed = answer.body.processes.find(p => p.key === current.key) || answer.body.processes[0];
-    window.sessionStorage.removeItem(DRAFT + current.key);
+    await drafts.discard(current.key);
     await loadDefinitions();
     $('reason').value = '';
     current = {key: deployed.key, name: current.name, version: deployed.version, id: deployed.id};
     $('editor-h').textContent = '編輯：' + (current.name || current.key) + '（' + current.key + '，以第 ' + current.version + ' 版為底）';
-    showDraftNote(false);
+    await showDraftNote(false);
     showFindings([]);
     status(answer.body.created ? '已部署 ' + deployed.key + ' 第 ' + deployed.version + ' 版；新案件將使用此版本。'
       : '內容與最新版本相同，未產生新版本（第 ' + deployed.version + ' 版）。');

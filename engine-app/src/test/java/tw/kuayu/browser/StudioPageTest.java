@@ -103,6 +103,37 @@ class StudioPageTest extends BrowserTest {
         assertThat(latest(LAND_TAX).getVersion()).isEqualTo(before);
     }
 
+    @Test
+    void aDraftIsKeptUntilItIsOpenedAgainOrDiscarded() {
+        int version = latest(LAND_TAX).getVersion();
+        StudioPage studio = StudioPage.open(browser, "owner");
+        studio.openVersion(LAND_TAX, version);
+        studio.clickElement("approve");
+        studio.set("prop-kuayu-targetWorkingDays", "2");
+        browser.click(browser.find(By.id("save-draft")));
+        browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "已存為草稿"));
+        assertThat(browser.find(By.id("draft-note")).getText()).startsWith("目前編輯的是草稿");
+
+        browser.driver.navigate().refresh();
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#definitions tbody tr")).isEmpty());
+        studio.openVersion(LAND_TAX, version);
+        assertThat(browser.find(By.id("draft-note")).getText()).startsWith("此流程有尚未部署的草稿");
+        studio.clickElement("approve");
+        assertThat(studio.field("prop-kuayu-targetWorkingDays").getAttribute("value")).isEmpty();
+
+        browser.click(browser.find(By.id("open-draft")));
+        browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "已開啟草稿"));
+        studio.clickElement("approve");
+        assertThat(studio.field("prop-kuayu-targetWorkingDays").getAttribute("value")).isEqualTo("2");
+
+        browser.click(browser.find(By.id("discard-draft")));
+        browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "已捨棄草稿"));
+        assertThat(browser.find(By.id("draft-note")).getText()).isEmpty();
+        studio.clickElement("approve");
+        assertThat(studio.field("prop-kuayu-targetWorkingDays").getAttribute("value")).isEmpty();
+        assertThat(latest(LAND_TAX).getVersion()).as("nothing deployed").isEqualTo(version);
+    }
+
     /**
      * The modeler runs without a Camunda moddle descriptor (decision 020): every repository model, imported and
      * exported by the page's bpmn-js, keeps every element, attribute and text of its processes (the diagram
