@@ -15,8 +15,13 @@
   const selection = modeler.get('selection');
   const canvas = modeler.get('canvas');
 
-  /** The version being edited: {key, name, version, id}. */
+  /** Runs an action from a button or form; its failure is shown in the status line. */
+  const guard = action => (...args) => Promise.resolve(action(...args)).catch(e => status(e.message, true));
+
+  /** The version being edited: {key, name, version, id}; whether it has changes not yet saved or deployed. */
   let current = null;
+  let unsaved = false;
+  modeler.on('commandStack.changed', () => { unsaved = true; });
 
   /**
    * multipart and XML calls; JSON ones go through Kuayu.api. Answers {status, body}, or throws with the problem's
@@ -67,7 +72,7 @@
           {type: 'button', 'class': 'secondary', 'data-version': String(v.version),
             'aria-label': '開啟 ' + (d.name || d.key) + ' 第 ' + v.version + ' 版（執行中 ' + v.runningInstances + ' 件）'});
         if (v.suspended || v.retired) button.append(el('span', v.retired ? ' 已退役' : ' 已停用', {'class': 'muted'}));
-        button.addEventListener('click', () => open({key: d.key, name: d.name, version: v.version, id: v.id}));
+        button.addEventListener('click', guard(() => open({key: d.key, name: d.name, version: v.version, id: v.id})));
         cell.append(button);
       });
       row.append(cell);
@@ -92,6 +97,7 @@
   // ---- opening a version, the element picker, drafts ----
 
   async function open(version, xmlOverride) {
+    if (unsaved && !window.confirm('目前的修改尚未存為草稿或部署，開啟後將會遺失。確定要開啟嗎？')) return;
     status('開啟中…');
     const xml = xmlOverride || (await send('GET', '/api/processes/definitions/' + encodeURIComponent(version.id) + '/xml',
       undefined, 'application/xml')).body;
@@ -104,6 +110,7 @@
       status('無法開啟此流程模型：' + e.message, true);
       return;
     }
+    unsaved = false;
     fitBesidePalette();
     fillPicker();
     showFindings(null);
@@ -213,6 +220,7 @@
   async function saveDraft() {
     const {xml} = await modeler.saveXML({format: true});
     const problems = await drafts.save(current.key, xml, current.version);
+    unsaved = false;
     await showDraftNote(true);
     if (problems) showFindings(problems);
     status(problems === null ? '已存為草稿（保留在此瀏覽器分頁，部署或捨棄後清除）。'
@@ -221,6 +229,7 @@
 
   async function discardDraft() {
     await drafts.discard(current.key);
+    unsaved = false;
     await open(current);
     status('已捨棄草稿。');
   }
@@ -281,6 +290,7 @@
       return;
     }
     const deployed = answer.body.processes.find(p => p.key === current.key) || answer.body.processes[0];
+    unsaved = false;
     await drafts.discard(current.key);
     await loadDefinitions();
     $('reason').value = '';
@@ -301,7 +311,6 @@
     });
   }
 
-  const guard = action => (...args) => Promise.resolve(action(...args)).catch(e => status(e.message, true));
   $('check').addEventListener('click', guard(runChecks));
   $('save-draft').addEventListener('click', guard(saveDraft));
   $('discard-draft').addEventListener('click', guard(discardDraft));
