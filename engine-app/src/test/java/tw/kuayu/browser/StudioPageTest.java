@@ -44,7 +44,12 @@ class StudioPageTest extends BrowserTest {
     @Test
     void aProcessOwnerSetsACandidateGroupInThePanelAndDeploysANewVersion() throws Exception {
         int before = latest(LAND_TAX).getVersion();
+        // every page from here on records what its Content-Security-Policy blocked
+        Object recorder = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "document.addEventListener('securitypolicyviolation', e => (window.cspBlocked = window.cspBlocked || [])"
+                        + ".push(e.violatedDirective + ' ' + e.blockedURI));")).get("identifier");
         StudioPage studio = StudioPage.open(browser, "owner");
+        browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", recorder));
         studio.openVersion(LAND_TAX, before);
         studio.clickElement("review");
         assertThat(studio.field("prop-candidateGroups").getAttribute("value")).isEqualTo("${ownerAgency}");
@@ -63,6 +68,7 @@ class StudioPageTest extends BrowserTest {
         String status = studio.deploy("審查改由稅捐稽徵處承辦群組直接指派（測試）");
 
         assertThat(status).isEqualTo("已部署 " + LAND_TAX + " 第 " + (before + 1) + " 版；新案件將使用此版本。");
+        assertThat(browser.driver.executeScript("return window.cspBlocked || []")).as("blocked by the page's CSP").asList().isEmpty();
         assertThat(browser.findAll(By.cssSelector("tr[data-key='" + LAND_TAX + "'] button[data-version='" + (before + 1) + "']"))).hasSize(1);
         ProcessDefinition deployed = latest(LAND_TAX);
         assertThat(deployed.getVersion()).isEqualTo(before + 1);
