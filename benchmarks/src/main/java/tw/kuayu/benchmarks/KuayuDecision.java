@@ -41,6 +41,11 @@ final class KuayuDecision implements AutoCloseable {
     private final Connection db;
     private final PreparedStatement insert;
     private int sequence;
+    /** Per number of signers: for each decision, nanoseconds spent in each of {@link #STAGES}. */
+    private final Map<Integer, List<long[]>> stageTimes = new java.util.HashMap<>();
+
+    static final List<String> STAGES = List.of("template and letter", "layout, font subset, save", "first signature",
+            "co-signatures", "SHA-256 and H2 insert");
 
     KuayuDecision(DecisionFont font, List<String> extraDetails) throws IOException, SQLException {
         this.renderer = new DecisionPdfRenderer(font);
@@ -68,6 +73,7 @@ final class KuayuDecision implements AutoCloseable {
     /** One decision signed by {@code signers} in order (the first certifies); returns the stored file. */
     @SuppressWarnings("unchecked")
     byte[] issue(List<AgencyCredential> signers) throws Exception {
+        long t0 = System.nanoTime();
         int n = ++sequence;
         String documentNo = "北市稽財字第115" + String.format("%07d", n) + "號";
         Map<String, String> values = Map.of("parcelNo", "大安區龍泉段二小段0123-0000", "receivedDate", "中華民國115年10月5日",
@@ -86,16 +92,40 @@ final class KuayuDecision implements AutoCloseable {
                                 LocalDate.of(2026, 11, 26), "a1b2c3d4e5f60718")),
                 signers.stream().map(s -> new DecisionLetter.SigningAgency(s.agencyName(), "機關首長")).toList(),
                 "https://kuayu.example.gov.tw/verify?documentNo=" + URLEncoder.encode(documentNo, StandardCharsets.UTF_8));
-        byte[] pdf = signer.sign(renderer.render(letter), signers.get(0), "核定");
+        long t1 = System.nanoTime();
+        byte[] unsigned = renderer.render(letter);
+        long t2 = System.nanoTime();
+        byte[] pdf = signer.sign(unsigned, signers.get(0), "核定");
+        long t3 = System.nanoTime();
         for (AgencyCredential coSigner : signers.subList(1, signers.size())) {
             pdf = signer.sign(pdf, coSigner, "會銜");
         }
+        long t4 = System.nanoTime();
         insert.setString(1, UUID.randomUUID().toString());
         insert.setString(2, documentNo);
         insert.setString(3, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pdf)));
         insert.setBytes(4, pdf);
         insert.executeUpdate();
+        stageTimes.computeIfAbsent(signers.size(), k -> new ArrayList<>())
+                .add(new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, System.nanoTime() - t4});
         return pdf;
+    }
+
+    /** Forgets the stage times so far (after warm-up). */
+    void resetStages() {
+        stageTimes.clear();
+    }
+
+    /** Median milliseconds of each of {@link #STAGES} for decisions with {@code signers} signatures. */
+    double[] stageMedians(int signers) {
+        List<long[]> times = stageTimes.getOrDefault(signers, List.of());
+        double[] medians = new double[STAGES.size()];
+        for (int i = 0; i < medians.length && !times.isEmpty(); i++) {
+            int stage = i;
+            long[] sorted = times.stream().mapToLong(t -> t[stage]).sorted().toArray();
+            medians[i] = sorted[sorted.length / 2] / 1e6;
+        }
+        return medians;
     }
 
     private static String fill(String template, Map<String, String> values) {

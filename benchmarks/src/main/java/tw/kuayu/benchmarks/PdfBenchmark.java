@@ -71,6 +71,7 @@ public final class PdfBenchmark {
                     s.run();
                 }
             }
+            kuayu.resetStages();
             Map<String, List<Long>> times = new LinkedHashMap<>();
             scenarios.keySet().forEach(k -> times.put(k, new ArrayList<>()));
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -85,6 +86,14 @@ public final class PdfBenchmark {
             }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             print(times, pages, sizes, warmup, fontParseMs, loadBefore, loadAfter);
+            System.out.printf("%nKuayu decision: median ms per stage (measured iterations)%n");
+            System.out.printf("| %-28s | %11s | %12s |%n", "stage", "1 signature", "3 signatures");
+            System.out.printf("|%s|%s|%s|%n", "-".repeat(30), "-".repeat(13), "-".repeat(14));
+            double[] one = kuayu.stageMedians(1);
+            double[] threeSigned = kuayu.stageMedians(3);
+            for (int i = 0; i < KuayuDecision.STAGES.size(); i++) {
+                System.out.printf("| %-28s | %11.2f | %12.2f |%n", KuayuDecision.STAGES.get(i), one[i], threeSigned[i]);
+            }
         }
     }
 

@@ -26,4 +26,16 @@ public interface AgencyConnector {
      */
     default void probe() {
     }
+
+    /**
+     * Tells the source about a change a case made (通報). Delivering the same notification id twice
+     * must not notify twice: the source answers the first receipt again.
+     *
+     * @throws ConnectorException when the source cannot take it now (retryable) or does not accept
+     *                            notifications / refuses this one (REFUSED)
+     */
+    default NotificationReceipt notify(ChangeNotification notification) {
+        throw new ConnectorException(source(), ConnectorException.Kind.REFUSED,
+                "資料來源 " + source() + " 不接受異動通報，請確認案件類型的通報設定");
+    }
 }

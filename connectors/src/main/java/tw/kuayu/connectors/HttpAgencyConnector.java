@@ -140,6 +140,78 @@ public abstract class HttpAgencyConnector implements AgencyConnector {
         checkStatus(send(builder.build()));
     }
 
+    /**
+     * Sends a change notification (通報) as JSON to {@link #notificationPath()}; opening hours apply.
+     * The notification id travels as {@code Idempotency-Key}, so a source that already has it answers
+     * the first receipt again. A 2xx answer with {@code receiptNo} is a receipt; {@code status}
+     * {@code ACKNOWLEDGED} (受理) means the source took the change over.
+     */
+    @Override
+    public NotificationReceipt notify(ChangeNotification notification) {
+        OfficeHours hours = settings.openingHours();
+        if (hours != null && !hours.isOpen(clock)) {
+            throw closed(hours.describe(), null);
+        }
+        if (notification.data().isEmpty()) {
+            throw new ConnectorException(source, ConnectorException.Kind.REFUSED,
+                    "未指定要通報" + label + "的異動欄位：依個人資料保護法比例原則，案件類型須列出通報欄位，請確認案件類型設定");
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("notificationId", notification.notificationId());
+        body.put("caseNo", notification.caseNo());
+        body.put("nationalId", notification.nationalId());
+        body.put("change", notification.change());
+        body.put("data", notification.data());
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.baseUrl() + notificationPath()))
+                .timeout(settings.readTimeout())
+                .header("User-Agent", "Kuayu-Connector/1 (" + source + ")")
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Idempotency-Key", notification.notificationId())
+                .header("X-Case-No", encode(notification.caseNo()))
+                .header("X-Purpose", encode(notification.purpose()))
+                .header("X-Legal-Basis", encode(notification.legalBasis()))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (notification.requestedBy() != null) {
+            builder.header("X-Requested-By", encode(notification.requestedBy()));
+        }
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            builder.header(API_KEY_HEADER, settings.apiKey());
+        }
+        log.info("change notification source={} change={} case={} applicant={} fields={}", source, notification.change(),
+                notification.caseNo(), NationalId.mask(notification.nationalId()), notification.data().keySet());
+        HttpResponse<String> response = send(builder.build());
+        checkStatus(response);
+        JsonNode answer = parseJson(response);
+        String receiptNo = text(answer, "receiptNo");
+        if (receiptNo == null || receiptNo.isBlank()) {
+            throw badResponse("通報回應缺少收文號 receiptNo", null);
+        }
+        boolean acknowledged = "ACKNOWLEDGED".equals(text(answer, "status"));
+        java.time.Instant at = null;
+        if (acknowledged) {
+            String when = text(answer, "acknowledgedAt");
+            try {
+                at = when == null ? clock.instant() : java.time.Instant.parse(when);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw badResponse("受理時間格式錯誤：" + when, e);
+            }
+        }
+        log.info("change notification answered source={} case={} receipt={} acknowledged={}", source, notification.caseNo(),
+                receiptNo, acknowledged);
+        return new NotificationReceipt(source, receiptNo, acknowledged, at);
+    }
+
+    /** Path that takes change notifications; the government gateway and the stand-in use {@code /<source>/notifications}. */
+    protected String notificationPath() {
+        return "/" + source + "/notifications";
+    }
+
     /** Path of the source's health check; the government gateway and the stand-in use {@code /<source>/_health}. */
     protected String healthPath() {
         return "/" + source + "/_health";

@@ -90,12 +90,27 @@ public final class ResilientConnector implements AgencyConnector {
         try {
             return breaker.executeSupplier(() -> delegate.fetch(request));
         } catch (CallNotPermittedException e) {
-            String label = delegate instanceof HttpAgencyConnector http ? http.label() : delegate.source();
-            long seconds = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000;
             log.info("source {} skipped (circuit open) case={} applicant={}", delegate.source(), request.caseNo(),
                     NationalId.mask(request.nationalId()));
-            throw new ConnectorException(delegate.source(), ConnectorException.Kind.UNAVAILABLE,
-                    label + "資料來源近期連續發生錯誤，暫時略過不查詢（約 " + seconds + " 秒後再試），系統將自動重試", e);
+            throw skipped(e);
         }
+    }
+
+    @Override
+    public NotificationReceipt notify(ChangeNotification notification) {
+        try {
+            return breaker.executeSupplier(() -> delegate.notify(notification));
+        } catch (CallNotPermittedException e) {
+            log.info("source {} skipped (circuit open) notification={} case={}", delegate.source(), notification.notificationId(),
+                    notification.caseNo());
+            throw skipped(e);
+        }
+    }
+
+    private ConnectorException skipped(CallNotPermittedException e) {
+        String label = delegate instanceof HttpAgencyConnector http ? http.label() : delegate.source();
+        long seconds = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000;
+        return new ConnectorException(delegate.source(), ConnectorException.Kind.UNAVAILABLE,
+                label + "資料來源近期連續發生錯誤，暫時略過不查詢（約 " + seconds + " 秒後再試），系統將自動重試", e);
     }
 }

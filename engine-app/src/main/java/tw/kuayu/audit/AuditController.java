@@ -16,7 +16,7 @@ import tw.kuayu.web.ApiException;
 import tw.kuayu.web.CsvWriter;
 
 /**
- * The data-access log for auditors (the security chain admits the {@code auditors} group only):
+ * The audit logs for auditors: the data-access log and the audit-event log (e.g. revocations) (the security chain admits the {@code auditors} group only):
  * search, CSV export and the hash chain check. Applicants appear masked only.
  */
 @RestController
@@ -25,10 +25,12 @@ public class AuditController {
     static final String TOTAL_HEADER = "X-Total-Count";
 
     private final DataAccessLogMapper log;
+    private final AuditEventMapper events;
     private final ChainVerifier verifier;
 
-    public AuditController(DataAccessLogMapper log, ChainVerifier verifier) {
+    public AuditController(DataAccessLogMapper log, AuditEventMapper events, ChainVerifier verifier) {
         this.log = log;
+        this.events = events;
         this.verifier = verifier;
     }
 
@@ -64,5 +66,39 @@ public class AuditController {
     @GetMapping("/api/audit/data-access/verify")
     public Verification verify() {
         return verifier.verify();
+    }
+
+    /** Audit events (稽核事件) such as decision revocations, oldest first, with their place in the hash chain. */
+    @GetMapping("/api/audit/events")
+    public ResponseEntity<?> events(@RequestParam(required = false) String caseId,
+                                    @RequestParam(required = false) String type,
+                                    @RequestParam(required = false) String user,
+                                    @RequestParam(required = false) String agency,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(required = false) Integer page,
+                                    @RequestParam(required = false) Integer size,
+                                    @RequestParam(required = false) String format,
+                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.contains("text/csv");
+        AuditEventMapper.Filter filter = AuditSearch.eventFilter(caseId, type, user, agency, from, to, page, size, csv);
+        long total = events.count(filter);
+        if (csv && filter.limit() == null && total > AuditSearch.MAX_EXPORT) {
+            throw ApiException.badRequest("符合條件的紀錄共 " + total + " 筆，超過單次匯出上限 " + AuditSearch.MAX_EXPORT
+                    + " 筆，請縮小查詢期間或條件，或以 page、size 分批匯出。", List.of());
+        }
+        List<AuditEventMapper.EventRow> rows = events.search(filter);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total));
+        if (csv) {
+            return answer.contentType(MediaType.parseMediaType(CsvWriter.MEDIA_TYPE))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\"")
+                    .body(AuditCsv.renderEvents(rows));
+        }
+        return answer.contentType(MediaType.APPLICATION_JSON).body(rows);
+    }
+
+    @GetMapping("/api/audit/events/verify")
+    public Verification verifyEvents() {
+        return verifier.verifyEvents();
     }
 }

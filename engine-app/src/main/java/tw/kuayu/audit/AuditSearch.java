@@ -47,6 +47,26 @@ final class AuditSearch {
         return new Filter(caseId, applicant == null ? null : applicant.toUpperCase(), user, agency, start, end, offset, limit);
     }
 
+    /**
+     * The query parameters of {@code GET /api/audit/events}, checked. Unlike the data-access log
+     * no criterion is required: the event log is small (one entry per revocation); it still pages.
+     */
+    static AuditEventMapper.Filter eventFilter(String caseId, String type, String user, String agency, String from, String to,
+                                               Integer page, Integer size, boolean export) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ApiException.badRequest("參數「from」須早於「to」。", List.of());
+        }
+        if (page != null && page < 0 || size != null && (size < 1 || size > MAX_SIZE)) {
+            throw ApiException.badRequest("分頁參數有誤：page 須大於或等於 0，size 須介於 1 與 " + MAX_SIZE + " 之間。", List.of());
+        }
+        Integer limit = size != null ? size : export ? null : DEFAULT_SIZE;
+        long offset = limit == null ? 0 : (long) (page == null ? 0 : page) * limit;
+        return new AuditEventMapper.Filter(blankToNull(caseId), blankToNull(type), blankToNull(user), blankToNull(agency), start, end,
+                offset, limit);
+    }
+
     private static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

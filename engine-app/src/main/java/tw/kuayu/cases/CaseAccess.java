@@ -36,7 +36,7 @@ public class CaseAccess {
     /** The case if the user works for its owning agency (filing, withdrawal, correction replies). */
     public CaseRecord owned(CurrentUser user, String caseId) {
         CaseRecord c = readable(user, caseId);
-        if (!user.agencies(catalog).contains(c.ownerAgency())) {
+        if (!user.actingAgencies(catalog).contains(c.ownerAgency())) {
             throw ApiException.forbidden("只有受理機關可以辦理此項作業。");
         }
         return c;

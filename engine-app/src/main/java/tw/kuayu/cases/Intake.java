@@ -21,6 +21,7 @@ import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.casetype.CatalogProperties.CaseType;
 import tw.kuayu.casetype.CatalogProperties.DataField;
+import tw.kuayu.notification.NotificationConsents;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.web.ApiException;
 import tw.kuayu.web.TextRules;
@@ -42,9 +43,10 @@ public class Intake {
     private final ObjectMapper json;
     private final Clock clock;
     private final WorkingCalendar calendar;
+    private final NotificationConsents consents;
 
     public Intake(Catalog catalog, NationalIdPolicy nationalIds, Counters counters, CaseMapper cases, RuntimeService runtime,
-                  ObjectMapper json, Clock clock, WorkingCalendar calendar) {
+                  ObjectMapper json, Clock clock, WorkingCalendar calendar, NotificationConsents consents) {
         this.catalog = catalog;
         this.nationalIds = nationalIds;
         this.counters = counters;
@@ -53,6 +55,7 @@ public class Intake {
         this.json = json;
         this.clock = clock;
         this.calendar = calendar;
+        this.consents = consents;
     }
 
     /** An earlier answer to the same {@code Idempotency-Key} from the same user, if any. */
@@ -71,7 +74,7 @@ public class Intake {
     @Transactional
     public CaseRecord file(CurrentUser user, String idempotencyKey, IntakeRequest request) {
         CaseType type = validate(request);
-        if (!user.agencies(catalog).contains(type.ownerAgency())) {
+        if (!user.actingAgencies(catalog).contains(type.ownerAgency())) {
             throw ApiException.forbidden("此案件類型由" + catalog.agency(type.ownerAgency()).name() + "受理，您的帳號不屬於該機關。");
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -83,6 +86,9 @@ public class Intake {
                 request.applicant().nationalId(), request.applicant().name().strip(), toJson(request.data()), null, now,
                 calendar.dueAt(now, type.statutoryDays()), null, user.id(), idempotencyKey, hash(request));
         cases.insert(record);
+        if (request.consent() != null) {
+            consents.record(record.id(), request.consent(), user.id(), now);
+        }
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("caseId", record.id());
         variables.put("caseNo", caseNo);
@@ -148,6 +154,7 @@ public class Intake {
                 }
             }
         }
+        errors.addAll(NotificationConsents.problems(request.consent()));
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("申請資料有 " + errors.size() + " 處需要更正：" + String.join("；", errors), errors);
         }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.casetype.Catalog;
@@ -51,9 +52,11 @@ public class DecisionIssuer {
     private final PadesSigner signer;
     private final AgencyCredentials credentials;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public DecisionIssuer(CaseMapper cases, Catalog catalog, DecisionMapper decisions, Counters counters, LetterComposer letters,
-                          DecisionPdfRenderer renderer, PadesSigner signer, AgencyCredentials credentials, Clock clock) {
+                          DecisionPdfRenderer renderer, PadesSigner signer, AgencyCredentials credentials, Clock clock,
+                          ApplicationEventPublisher events) {
         this.cases = cases;
         this.catalog = catalog;
         this.decisions = decisions;
@@ -63,6 +66,7 @@ public class DecisionIssuer {
         this.signer = signer;
         this.credentials = credentials;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Issues the decision as the owning agency. */
@@ -184,6 +188,8 @@ public class DecisionIssuer {
 
     private void close(DecisionInfo d, Instant at) {
         cases.close(d.caseId(), "approved".equals(d.outcome()) ? CaseStatus.APPROVED : CaseStatus.REJECTED, at);
+        // in this transaction: what follows a decision (e.g. 通報 to other agencies) starts only if it commits
+        events.publishEvent(new DecisionIssued(d.caseId(), d.outcome()));
     }
 
     static String sha256(byte[] bytes) {

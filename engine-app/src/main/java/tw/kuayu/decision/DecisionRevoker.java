@@ -2,10 +2,14 @@ package tw.kuayu.decision;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tw.kuayu.audit.AuditEventMapper.AuditEvent;
+import tw.kuayu.audit.AuditEvents;
+import tw.kuayu.cases.CaseMapper;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.decision.DecisionMapper.DecisionInfo;
 import tw.kuayu.decision.DecisionMapper.Revocation;
@@ -15,7 +19,8 @@ import tw.kuayu.web.ApiException;
 /**
  * Revokes (撤銷) an issued decision on behalf of the deciding agency's approvers. The signed file
  * is kept unchanged: its signatures stay cryptographically valid, and verification reports the
- * decision as revoked with the date and reason.
+ * decision as revoked with the date and reason. Each revocation is written to the hash-chained
+ * audit-event log ({@link AuditEvents#DECISION_REVOKED}) in the same transaction.
  */
 @Service
 public class DecisionRevoker {
@@ -27,11 +32,15 @@ public class DecisionRevoker {
 
     private final DecisionMapper decisions;
     private final Catalog catalog;
+    private final CaseMapper cases;
+    private final AuditEvents audit;
     private final Clock clock;
 
-    public DecisionRevoker(DecisionMapper decisions, Catalog catalog, Clock clock) {
+    public DecisionRevoker(DecisionMapper decisions, Catalog catalog, CaseMapper cases, AuditEvents audit, Clock clock) {
         this.decisions = decisions;
         this.catalog = catalog;
+        this.cases = cases;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -62,6 +71,8 @@ public class DecisionRevoker {
                     ? "此處分書已撤銷，不得重複撤銷。"
                     : "此處分書尚未生效（" + VerificationPage.statusText(status) + "），不得撤銷。");
         }
+        audit.append(new AuditEvent(UUID.randomUUID().toString(), revocation.revokedAt(), AuditEvents.DECISION_REVOKED, user.id(),
+                d.decidingAgency(), d.caseId(), cases.findById(d.caseId()).caseNo(), d.documentNo(), why));
         log.info("Decision {} revoked by its deciding agency {}", d.documentNo(), d.decidingAgency());
         return revocation;
     }

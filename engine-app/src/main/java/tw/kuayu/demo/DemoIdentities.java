@@ -55,6 +55,7 @@ public class DemoIdentities implements ApplicationRunner {
             new DemoUser("district.clerk", "大安區公所", "承辦人", List.of("tpe-daan")),
             new DemoUser("indigenous.officer", "原民會", "承辦人", List.of("tpe-indigenous", "tpe-indigenous.approver")),
             new DemoUser("manager", "績效", "管考", List.of(Roles.MANAGERS)),
+            new DemoUser("udd.manager", "都發局", "主管", List.of(Catalog.roleGroup("tpe-udd", Roles.AGENCY_MANAGER))),
             new DemoUser("owner", "流程", "管理者", List.of(Roles.PROCESS_OWNERS, Groups.CAMUNDA_ADMIN)),
             new DemoUser("auditor", "稽核", "人員", List.of(Roles.AUDITORS)));
 

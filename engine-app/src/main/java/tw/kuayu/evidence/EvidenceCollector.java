@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,39 +62,67 @@ public class EvidenceCollector {
 
     public void collect(String caseId) {
         CaseRecord c = cases.findById(caseId);
-        CaseType type = catalog.caseType(c.caseType()).orElseThrow();
-        for (EvidenceSpec spec : type.evidence()) {
-            if (evidence.count(caseId, spec.source(), spec.recordType()) > 0) {
-                continue;
-            }
+        for (EvidenceSpec spec : missing(c)) {
             fetchOne(c, spec);
         }
     }
 
+    /** The case's records not stored yet, in the case type's order. */
+    public List<EvidenceSpec> missing(CaseRecord c) {
+        CaseType type = catalog.caseType(c.caseType()).orElseThrow();
+        return type.evidence().stream().filter(spec -> evidence.count(c.id(), spec.source(), spec.recordType()) == 0).toList();
+    }
+
+    /** The lookup a connector makes for one record of the case. */
+    public static EvidenceRequest request(CaseRecord c, EvidenceSpec spec) {
+        return new EvidenceRequest(c.caseNo(), c.applicantNationalId(), spec.recordType(), spec.fields(), spec.purpose(),
+                spec.legalBasis(), c.createdBy());
+    }
+
     private void fetchOne(CaseRecord c, EvidenceSpec spec) {
         AgencyConnector connector = connectors.get(spec.source());
-        EvidenceRequest request = new EvidenceRequest(c.caseNo(), c.applicantNationalId(), spec.recordType(), spec.fields(),
-                spec.purpose(), spec.legalBasis(), c.createdBy());
         Instant started = clock.instant();
+        EvidenceRecord record;
         try {
-            EvidenceRecord record = connector.fetch(request);
-            long tooOld = record.found()
-                    ? EvidenceFreshness.daysTooOld(record.asOf(), spec.maxAgeDays(), clock.instant().atZone(TAIPEI).toLocalDate()) : 0;
-            if (tooOld > 0) {
-                String reason = record.sourceAgency() + "之資料基準日為 " + record.asOf() + "，超過本案件類型可採用之 " + spec.maxAgeDays()
-                        + " 日，未予採用；請待來源機關更新資料後重試此作業。";
-                throw new ConnectorException(spec.source(), ConnectorException.Kind.REFUSED, reason);
-            }
-            audit(c, spec, started, record.found() ? DataAccessLog.FOUND : DataAccessLog.NO_RECORD, null);
-            ownTransaction.executeWithoutResult(status -> evidence.insert(new EvidenceMapper.StoredEvidence(
-                    UUID.randomUUID().toString(), c.id(), record.source(), record.sourceAgency(), record.recordType(),
-                    record.found(), toJson(record.data()), record.fetchedAt(), record.asOf(), record.sha256())));
+            record = connector.fetch(request(c, spec));
         } catch (ConnectorException e) {
-            audit(c, spec, started, e.retryable() ? DataAccessLog.FAILED : DataAccessLog.REFUSED, e.getMessage());
-            log.warn("Lookup {} at {} for case {} (applicant {}) failed: {}", spec.recordType(), spec.source(), c.caseNo(),
-                    NationalId.mask(c.applicantNationalId()), e.getMessage());
+            failed(c, spec, started, e);
             throw e;
         }
+        accept(c, spec, record, started);
+    }
+
+    /**
+     * Keeps a record a source answered (here or in a separate worker process): refused when older
+     * than the case type allows, else logged and stored once (a second copy of the same record is ignored).
+     *
+     * @throws ConnectorException (REFUSED) when the record is too old to be used
+     */
+    public void accept(CaseRecord c, EvidenceSpec spec, EvidenceRecord record, Instant started) {
+        long tooOld = record.found()
+                ? EvidenceFreshness.daysTooOld(record.asOf(), spec.maxAgeDays(), clock.instant().atZone(TAIPEI).toLocalDate()) : 0;
+        if (tooOld > 0) {
+            String reason = record.sourceAgency() + "之資料基準日為 " + record.asOf() + "，超過本案件類型可採用之 " + spec.maxAgeDays()
+                    + " 日，未予採用；請待來源機關更新資料後重試此作業。";
+            ConnectorException refused = new ConnectorException(spec.source(), ConnectorException.Kind.REFUSED, reason);
+            failed(c, spec, started, refused);
+            throw refused;
+        }
+        audit(c, spec, started, record.found() ? DataAccessLog.FOUND : DataAccessLog.NO_RECORD, null);
+        ownTransaction.executeWithoutResult(status -> {
+            if (evidence.count(c.id(), spec.source(), spec.recordType()) == 0) {
+                evidence.insert(new EvidenceMapper.StoredEvidence(UUID.randomUUID().toString(), c.id(), record.source(),
+                        record.sourceAgency(), record.recordType(), record.found(), toJson(record.data()), record.fetchedAt(),
+                        record.asOf(), record.sha256()));
+            }
+        });
+    }
+
+    /** Logs a lookup that failed or was refused (here or in a separate worker process). */
+    public void failed(CaseRecord c, EvidenceSpec spec, Instant started, ConnectorException e) {
+        audit(c, spec, started, e.retryable() ? DataAccessLog.FAILED : DataAccessLog.REFUSED, e.getMessage());
+        log.warn("Lookup {} at {} for case {} (applicant {}) failed: {}", spec.recordType(), spec.source(), c.caseNo(),
+                NationalId.mask(c.applicantNationalId()), e.getMessage());
     }
 
     private void audit(CaseRecord c, EvidenceSpec spec, Instant started, String outcome, String detail) {

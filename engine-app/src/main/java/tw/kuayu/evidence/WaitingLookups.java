@@ -14,7 +14,7 @@ import tw.kuayu.audit.DataAccessLogMapper;
 import tw.kuayu.audit.DataAccessLogMapper.ChainRow;
 
 /**
- * The evidence jobs that ran out of retries because a source could not answer, by source. A job
+ * The evidence jobs (or external tasks) that ran out of retries because a source could not answer, by source. A job
  * counts when its activity is a {@code ${fetchEvidence}} service task and its case's latest lookup
  * (from the data-access log, written even when the job rolls back) failed; refused lookups are
  * left to an operator.
@@ -37,8 +37,17 @@ class WaitingLookups {
 
     /** Job ids by source. */
     Map<String, List<String>> bySource() {
+        return bySource(Incident.FAILED_JOB_HANDLER_TYPE);
+    }
+
+    /** External task ids by source: the same, when evidence workers run as separate processes. */
+    Map<String, List<String>> externalTasksBySource() {
+        return bySource(Incident.EXTERNAL_TASK_HANDLER_TYPE);
+    }
+
+    private Map<String, List<String>> bySource(String incidentType) {
         Map<String, List<String>> jobs = new LinkedHashMap<>();
-        for (Incident incident : runtime.createIncidentQuery().incidentType(Incident.FAILED_JOB_HANDLER_TYPE)
+        for (Incident incident : runtime.createIncidentQuery().incidentType(incidentType)
                 .orderByIncidentTimestamp().asc().listPage(0, MAX_INCIDENTS)) {
             if (!fetchesEvidence(incident)) {
                 continue;

@@ -26,4 +26,9 @@ public interface NotificationMapper {
     @Select("SELECT id, case_id, recipient_group, kind, message, created_at FROM kuayu_notification "
             + "WHERE case_id = #{caseId} ORDER BY created_at, id")
     List<Notification> ofCase(String caseId);
+
+    /** Who holds (has claimed) the open tasks of a case offered to a group: the people a reminder goes to first. */
+    @Select("SELECT DISTINCT assignee FROM kuayu_task WHERE case_id = #{caseId} AND candidate_group = #{group} AND status = 'open' "
+            + "AND assignee IS NOT NULL")
+    List<String> holders(@Param("caseId") String caseId, @Param("group") String group);
 }

@@ -27,6 +27,15 @@ public record CurrentUser(String id, Set<String> groups) {
         return groups.stream().map(Catalog::agencyOfGroup).filter(catalog::isAgency).collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * The agencies the user may act for (file, withdraw, answer corrections): those of
+     * {@link #agencies}, except where the only tie is the agency's read-only manager role.
+     */
+    public Set<String> actingAgencies(Catalog catalog) {
+        return groups.stream().filter(g -> !g.endsWith("." + Roles.AGENCY_MANAGER)).map(Catalog::agencyOfGroup)
+                .filter(catalog::isAgency).collect(Collectors.toUnmodifiableSet());
+    }
+
     /** Managers see every agency's cases, read only. */
     public boolean isManager() {
         return groups.contains(Roles.MANAGERS);

@@ -44,10 +44,12 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/decisions/verify").permitAll()
                         .requestMatchers("/api/public/**").permitAll()
                         .requestMatchers("/api/audit/**").hasAuthority(Roles.authority(Roles.AUDITORS))
-                        .requestMatchers("/api/sla/**").hasAuthority(Roles.authority(Roles.MANAGERS))
+                        .requestMatchers("/api/sla/**").access(slaReaders())
                         .requestMatchers(HttpMethod.GET, "/api/processes").hasAnyAuthority(
                                 Roles.authority(Roles.PROCESS_OWNERS), Roles.authority(Roles.MANAGERS))
                         .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
+                        .requestMatchers("/api/evidence-worker/**").hasAuthority(Roles.authority(Roles.CONNECTOR_WORKERS))
+                        .requestMatchers("/api/forms", "/api/forms/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
                         writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。",
@@ -92,6 +94,7 @@ public class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Roles.authority(Roles.MANAGERS))
+                        .requestMatchers("/sla", "/sla/**").access(slaReaders())
                         .requestMatchers("/login", "/error", "/favicon.ico", "/verify", "/status", "/js/**").permitAll()
                         .requestMatchers("/studio", "/studio/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .anyRequest().authenticated())
@@ -112,6 +115,14 @@ public class SecurityConfig {
         registration.addUrlPatterns("/engine-rest/*");
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         return registration;
+    }
+
+    /** City-wide managers and agency managers; which agencies each sees is the SLA reports' own rule (tw.kuayu.sla.SlaScope). */
+    private static org.springframework.security.authorization.AuthorizationManager<
+            org.springframework.security.web.access.intercept.RequestAuthorizationContext> slaReaders() {
+        return (authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+                Roles.readsSlaReports(authentication.get().getAuthorities().stream()
+                        .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList()));
     }
 
     /**

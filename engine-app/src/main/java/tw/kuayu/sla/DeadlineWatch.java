@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.cases.Counters;
+import tw.kuayu.notifications.MailNotices;
 import tw.kuayu.notifications.NotificationMapper;
 import tw.kuayu.notifications.NotificationMapper.Notification;
 import tw.kuayu.sla.WatchMapper.NearingCase;
@@ -20,7 +21,8 @@ import tw.kuayu.sla.WatchMapper.NearingCase;
  * Flags each open case whose statutory deadline is {@code kuayu.sla.deadline-warning-working-days}
  * (2) working days away or less to the owning agency's approver group with an in-app notice of
  * kind {@code deadline}, once per case (a case with such a notice is not flagged again). Cases with
- * the clock stopped (補正) wait until it runs again.
+ * the clock stopped (補正) wait until it runs again. The notice is also e-mailed to the members of
+ * that group ({@link MailNotices}, when SMTP is configured).
  *
  * <p>Safe on every node of a cluster: a run holds a row lock (a counter row) until it commits, so a
  * second node's run waits and then finds the notices already there.
@@ -41,9 +43,10 @@ public class DeadlineWatch {
     private final Clock clock;
     private final Counters counters;
     private final int warningDays;
+    private final MailNotices mail;
 
     public DeadlineWatch(WatchMapper watch, NotificationMapper notifications, Catalog catalog, WorkingCalendar calendar, Clock clock,
-                         Counters counters, @Value("${kuayu.sla.deadline-warning-working-days:2}") int warningDays) {
+                         Counters counters, @Value("${kuayu.sla.deadline-warning-working-days:2}") int warningDays, MailNotices mail) {
         this.watch = watch;
         this.notifications = notifications;
         this.catalog = catalog;
@@ -51,6 +54,7 @@ public class DeadlineWatch {
         this.clock = clock;
         this.counters = counters;
         this.warningDays = warningDays;
+        this.mail = mail;
     }
 
     /** Flags the cases due now; returns how many were flagged. */
@@ -62,8 +66,10 @@ public class DeadlineWatch {
         int flagged = 0;
         for (NearingCase c : watch.nearingDeadline(calendar.dueAt(now, warningDays), BATCH)) {
             String approverRole = catalog.caseType(c.caseType()).map(t -> t.approverRole()).orElse("approver");
-            notifications.insert(new Notification(UUID.randomUUID().toString(), c.caseId(),
-                    Catalog.roleGroup(c.ownerAgency(), approverRole), KIND, message(c, now), now));
+            String group = Catalog.roleGroup(c.ownerAgency(), approverRole);
+            String message = message(c, now);
+            notifications.insert(new Notification(UUID.randomUUID().toString(), c.caseId(), group, KIND, message, now));
+            mail.toGroup(group, c.caseId(), (c.dueAt().isAfter(now) ? "處理期限將屆：案件 " : "已逾處理期限：案件 ") + c.caseNo(), message);
             flagged++;
         }
         if (flagged > 0) {

@@ -35,6 +35,25 @@ final class SlaCsv {
         return out.bytes();
     }
 
+    static byte[] trend(SlaTrend t) {
+        CsvWriter out = CsvWriter.withHeader("層級 level,代碼 key,名稱 name,收件月份 month,收件數 received,已結數 decided,如期結案數 decidedOnTime,如期率 onTimeRate");
+        t.byAgency().forEach(s -> s.points().forEach(p -> out.line("機關 agency", s.key(), s.name(), p.month(), p.received(), p.decided(),
+                p.decidedOnTime(), p.onTimeRate())));
+        t.byCaseType().forEach(s -> s.points().forEach(p -> out.line("案件類型 caseType", s.key(), s.name(), p.month(), p.received(),
+                p.decided(), p.decidedOnTime(), p.onTimeRate())));
+        return out.bytes();
+    }
+
+    static byte[] bottlenecks(Bottlenecks b) {
+        CsvWriter out = CsvWriter.withHeader("步驟 step,步驟名稱 stepName,機關 agency,機關名稱 agencyName,任務數 tasks,未完成 open,未完成且逾期 openOverdue,"
+                + "逾期完成 completedLate,平均停留小時 avgHeldHours,最長停留小時 maxHeldHours,停留小時合計 totalHeldHours,占全部停留時間 share,"
+                + "最久未完成任務起始 oldestOpenSince (UTC),最久未完成已等候小時 oldestOpenHours");
+        b.rows().forEach(r -> out.line(r.step(), r.stepName(), r.agency(), r.agencyName(), r.tasks(), r.open(), r.openOverdue(),
+                r.completedLate(), r.avgHeldHours(), r.maxHeldHours(), r.totalHeldHours(), r.share(), r.oldestOpenSince(),
+                r.oldestOpenHours()));
+        return out.bytes();
+    }
+
     private static void row(CsvWriter out, String level, SlaSummary.Line l) {
         out.line(level, l.key(), l.name(), l.received(), l.decided(), l.decidedOnTime(), l.onTimeRate(), l.withdrawn(), l.open(),
                 l.overdueOpen());

@@ -12,11 +12,14 @@ import tw.kuayu.web.ApiException;
 /**
  * The filter of every SLA report: cases received from {@code from} to {@code to} (ISO dates in
  * Taipei time, both inclusive; {@code to} is held as the start of the day after), the agency and
- * the case type; {@code now} is the time overdue is measured against.
+ * the case type; {@code now} is the time overdue is measured against; {@code step} narrows the
+ * bottleneck view to one step; {@code scope} is the manager's agencies (null: every agency, see {@link SlaScope}).
  */
-public record SlaFilter(LocalDate fromDate, LocalDate toDate, Instant from, Instant to, String agency, String caseType, Instant now) {
+public record SlaFilter(LocalDate fromDate, LocalDate toDate, Instant from, Instant to, String agency, String caseType, Instant now,
+                        String step, java.util.Set<String> scope) {
 
-    static SlaFilter parse(String from, String to, String agency, String caseType, Catalog catalog, Instant now) {
+    static SlaFilter parse(String from, String to, String agency, String caseType, String step, Catalog catalog, Instant now,
+                           SlaScope scope) {
         List<String> errors = new ArrayList<>();
         LocalDate fromDate = date("from", from, errors);
         LocalDate toDate = date("to", to, errors);
@@ -31,12 +34,16 @@ public record SlaFilter(LocalDate fromDate, LocalDate toDate, Instant from, Inst
         if (t != null && catalog.caseType(t).isEmpty()) {
             errors.add("caseType: 未知的案件類型「" + t + "」，可用類型請見 GET /api/case-types");
         }
+        String st = blankToNull(step);
+        if (st != null && !st.matches("[A-Za-z0-9_.-]{1,255}")) {
+            errors.add("step: 步驟代碼只含英數字、底線、連字號與句點（例如 jointReview），收到「" + st + "」");
+        }
         if (!errors.isEmpty()) {
             throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "查詢條件有誤",
                     "查詢條件有 " + errors.size() + " 處需要更正：" + String.join("；", errors), errors);
         }
         return new SlaFilter(fromDate, toDate, fromDate == null ? null : startOf(fromDate), toDate == null ? null : startOf(toDate.plusDays(1)),
-                a, t, now);
+                a, t, now, blankToNull(step), scope.agencies());
     }
 
     private static Instant startOf(LocalDate date) {

@@ -20,6 +20,28 @@ public interface SlaMapper {
             + "<if test='f.to != null'> AND c.received_at &lt; #{f.to}</if>"
             + "<if test='f.caseType != null'> AND c.case_type = #{f.caseType}</if>";
 
+    /** Case reports: only cases owned by the manager's agencies. */
+    String CASE_SCOPE = "<if test='f.scope != null'> AND c.owner_agency IN "
+            + "<foreach item='a' collection='f.scope' open='(' separator=',' close=')'>#{a}</foreach></if>";
+
+    /** Step reports: steps of cases owned by the manager's agencies, and the steps those agencies did on other agencies' cases. */
+    String TASK_SCOPE = "<if test='f.scope != null'> AND (c.owner_agency IN "
+            + "<foreach item='a' collection='f.scope' open='(' separator=',' close=')'>#{a}</foreach> OR t.agency IN "
+            + "<foreach item='a' collection='f.scope' open='(' separator=',' close=')'>#{a}</foreach>)</if>";
+
+    /**
+     * Seconds a task held its case: to its end, or to now while open. Per vendor, as there is no
+     * portable difference of two timestamps (docs/decisions/012); H2 is the default.
+     */
+    String HELD_SECONDS = "<choose>"
+            + "<when test=\"_databaseId == 'postgresql'\">EXTRACT(EPOCH FROM (COALESCE(t.ended_at, #{f.now}) - t.created_at))</when>"
+            + "<when test=\"_databaseId == 'oracle'\">((CAST(COALESCE(t.ended_at, #{f.now}) AS DATE) - CAST(t.created_at AS DATE)) * 86400)</when>"
+            + "<otherwise>DATEDIFF('SECOND', t.created_at, COALESCE(t.ended_at, #{f.now}))</otherwise></choose>";
+
+    /** The Taipei calendar year and month of the receipt (stored in UTC; Taiwan keeps UTC+8 all year). */
+    String Y = "EXTRACT(YEAR FROM c.received_at + INTERVAL '8' HOUR)";
+    String M = "EXTRACT(MONTH FROM c.received_at + INTERVAL '8' HOUR)";
+
     String OVERDUE = "c.closed_at IS NULL AND c.due_at &lt; COALESCE(c.clock_stopped_at, #{f.now})";
 
     record SummaryRow(String agency, String caseType, long received, long decided, long decidedOnTime, long withdrawn, long openCases,
@@ -43,28 +65,61 @@ public interface SlaMapper {
             + "SUM(CASE WHEN c.closed_at IS NULL THEN 1 ELSE 0 END) AS open_cases, "
             + "SUM(CASE WHEN " + OVERDUE + " THEN 1 ELSE 0 END) AS overdue_open "
             + "FROM kuayu_case c WHERE 1 = 1" + CASE_FILTER
-            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>"
+            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE
             + " GROUP BY c.owner_agency, c.case_type ORDER BY c.owner_agency, c.case_type</script>")
     List<SummaryRow> summary(@Param("f") SlaFilter filter);
 
     /** Completed tasks of the filtered cases, newest first, at most {@code limit}; {@code f.agency} is the task's agency. */
     @Select("<script>SELECT t.step, t.name, t.agency, t.created_at, t.ended_at, t.due_at "
             + "FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE t.status = 'completed'" + CASE_FILTER
-            + "<if test='f.agency != null'> AND t.agency = #{f.agency}</if>"
+            + "<if test='f.agency != null'> AND t.agency = #{f.agency}</if>" + TASK_SCOPE
             + " ORDER BY t.ended_at DESC, t.task_id OFFSET 0 ROWS FETCH NEXT #{limit} ROWS ONLY</script>")
     List<CompletedTask> completedTasks(@Param("f") SlaFilter filter, @Param("limit") int limit);
 
     @Select("<script>SELECT c.id AS case_id, c.case_no, c.case_type, c.owner_agency, c.applicant_national_id, c.applicant_name, "
             + "c.received_at, c.due_at, c.clock_stopped_at FROM kuayu_case c WHERE " + OVERDUE + CASE_FILTER
-            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>"
+            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE
             + " ORDER BY c.due_at, c.case_no OFFSET #{offset} ROWS FETCH NEXT #{limit} ROWS ONLY</script>")
     List<OverdueCase> overdue(@Param("f") SlaFilter filter, @Param("offset") long offset, @Param("limit") int limit);
 
     @Select("<script>SELECT COUNT(*) FROM kuayu_case c WHERE " + OVERDUE + CASE_FILTER
-            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if></script>")
+            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE + "</script>")
     long countOverdue(@Param("f") SlaFilter filter);
 
     @Select("<script>SELECT case_id, step, name, agency FROM kuayu_task WHERE status = 'open' AND case_id IN "
             + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach> ORDER BY created_at, task_id</script>")
     List<OpenStep> openSteps(@Param("ids") Collection<String> caseIds);
+
+    record TrendRow(int receivedYear, int receivedMonth, String agency, String caseType, long received, long decided, long decidedOnTime) {
+    }
+
+    record BottleneckRow(String step, String name, String agency, long tasks, long openTasks, long openOverdue, long completedLate,
+                         double heldSeconds, double maxHeldSeconds, Instant oldestOpenSince) {
+    }
+
+    /** Received, decided and decided-on-time cases per month of receipt (Taipei), owning agency and case type. */
+    @Select("<script>SELECT " + Y + " AS received_year, " + M + " AS received_month, c.owner_agency AS agency, c.case_type, COUNT(*) AS received, "
+            + "SUM(CASE WHEN c.closed_at IS NOT NULL AND c.status &lt;&gt; 'withdrawn' THEN 1 ELSE 0 END) AS decided, "
+            + "SUM(CASE WHEN c.closed_at IS NOT NULL AND c.status &lt;&gt; 'withdrawn' AND c.closed_at &lt;= c.due_at THEN 1 ELSE 0 END) AS decided_on_time "
+            + "FROM kuayu_case c WHERE 1 = 1" + CASE_FILTER
+            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE
+            + " GROUP BY " + Y + ", " + M + ", c.owner_agency, c.case_type</script>")
+    List<TrendRow> trend(@Param("f") SlaFilter filter);
+
+    /**
+     * Open and completed tasks of the filtered cases per step and task agency: how many, how many
+     * are open past their step due date, how many finished late, and the seconds they held their
+     * cases (to now while open). {@code f.agency} is the task's agency, {@code f.step} the step.
+     */
+    @Select("<script>SELECT t.step, MAX(t.name) AS name, t.agency, COUNT(*) AS tasks, "
+            + "SUM(CASE WHEN t.status = 'open' THEN 1 ELSE 0 END) AS open_tasks, "
+            + "SUM(CASE WHEN t.status = 'open' AND t.due_at &lt; #{f.now} THEN 1 ELSE 0 END) AS open_overdue, "
+            + "SUM(CASE WHEN t.status = 'completed' AND t.ended_at &gt; t.due_at THEN 1 ELSE 0 END) AS completed_late, "
+            + "SUM(" + HELD_SECONDS + ") AS held_seconds, MAX(" + HELD_SECONDS + ") AS max_held_seconds, "
+            + "MIN(CASE WHEN t.status = 'open' THEN t.created_at END) AS oldest_open_since "
+            + "FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE t.status IN ('open', 'completed')" + CASE_FILTER
+            + "<if test='f.agency != null'> AND t.agency = #{f.agency}</if>"
+            + "<if test='f.step != null'> AND t.step = #{f.step}</if>" + TASK_SCOPE
+            + " GROUP BY t.step, t.agency</script>")
+    List<BottleneckRow> bottlenecks(@Param("f") SlaFilter filter);
 }

@@ -12,7 +12,7 @@ import tw.kuayu.sla.SlaMapper.OpenStep;
 import tw.kuayu.sla.SlaMapper.OverdueCase;
 import tw.kuayu.web.ApiException;
 
-/** The three SLA reports for managers, read with {@link SlaMapper}; names come from the catalog. */
+/** The SLA reports for managers, read with {@link SlaMapper}; names come from the catalog. */
 @Service
 public class SlaReports {
 
@@ -34,6 +34,14 @@ public class SlaReports {
 
     public SlaSummary summary(SlaFilter filter) {
         return SlaSummary.of(filter, sla.summary(filter), this::agencyName, this::caseTypeName);
+    }
+
+    public SlaTrend trend(SlaFilter filter) {
+        return SlaTrend.of(filter, sla.trend(filter), this::agencyName, this::caseTypeName);
+    }
+
+    public Bottlenecks bottlenecks(SlaFilter filter) {
+        return Bottlenecks.of(filter, sla.bottlenecks(filter), this::agencyName);
     }
 
     public StepDurations steps(SlaFilter filter) {

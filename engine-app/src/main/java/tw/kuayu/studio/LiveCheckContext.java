@@ -19,7 +19,7 @@ import tw.kuayu.processes.checks.CheckContext;
 /**
  * The deploy checks' view of the running system: agencies from the catalog, the Camunda Forms shipped with
  * the application (each {@code forms/*.form} on the classpath, by its {@code id}; they are auto-deployed at
- * start), the connectors' sources, the deployed process keys, and {@code kuayu.studio.*}.
+ * start) and those deployed through the studio ({@code POST /api/forms}), the connectors' sources, the deployed process keys, and {@code kuayu.studio.*}.
  */
 @Component
 class LiveCheckContext {
@@ -28,9 +28,12 @@ class LiveCheckContext {
     private final RepositoryService repository;
     private final StudioProperties properties;
     private final Set<String> forms;
+    private final DeploymentMapper deployments;
 
-    LiveCheckContext(Catalog catalog, RepositoryService repository, StudioProperties properties, ObjectMapper json) {
+    LiveCheckContext(Catalog catalog, RepositoryService repository, StudioProperties properties, ObjectMapper json,
+                     DeploymentMapper deployments) {
         this.catalog = catalog;
+        this.deployments = deployments;
         this.repository = repository;
         this.properties = properties;
         this.forms = formIds(json);
@@ -39,7 +42,9 @@ class LiveCheckContext {
     CheckContext current() {
         Set<String> processKeys = repository.createProcessDefinitionQuery().latestVersion().list().stream()
                 .map(ProcessDefinition::getKey).collect(Collectors.toSet());
-        return CheckContext.of(catalog.agencyKeys(), forms, ConnectorRegistry.FACTORIES.keySet(), processKeys,
+        Set<String> allForms = new HashSet<>(forms);
+        deployments.formResources().forEach(r -> allForms.add(r.substring(0, r.length() - ".form".length())));
+        return CheckContext.of(catalog.agencyKeys(), allForms, ConnectorRegistry.FACTORIES.keySet(), processKeys,
                 properties.scriptLanguages(), properties.requireSlaTargets());
     }
 

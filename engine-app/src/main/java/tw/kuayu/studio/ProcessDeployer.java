@@ -30,7 +30,6 @@ import tw.kuayu.web.ApiException;
 public class ProcessDeployer {
 
     static final String SOURCE = "kuayu-studio";
-    static final int MAX_REASON = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(ProcessDeployer.class);
 
@@ -56,10 +55,7 @@ public class ProcessDeployer {
 
     @Transactional
     public Deployed deploy(byte[] bpmn, String reason, CurrentUser user) {
-        String why = reason == null || reason.isBlank() ? null : reason.trim();
-        if (why != null && why.length() > MAX_REASON) {
-            throw ApiException.badRequest("部署原因（reason）請在 " + MAX_REASON + " 字以內。", List.of());
-        }
+        String why = Reasons.optional(reason);
         List<Problem> problems = ModelChecks.check(bpmn, context.current());
         if (!problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "流程模型未通過檢查",

@@ -1,15 +1,10 @@
 package tw.kuayu.studio;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.exception.NotFoundException;
-import org.camunda.bpm.engine.exception.NullValueException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -22,32 +17,20 @@ import tw.kuayu.processes.checks.Problem;
 import tw.kuayu.web.ApiException;
 
 /**
- * What the studio page reads besides {@code /api/processes} (process owners only, by the API chain's
- * {@code /api/processes/**} rule): a deployed version's BPMN, the deploy checks without deploying, and the
- * names a model may use. See docs/decisions/020-studio-page.md.
+ * What the studio page reads besides the studio API (process owners only, by the API chain's
+ * {@code /api/processes/**} rule): the deploy checks without deploying or saving, and the names a model may
+ * use. See docs/decisions/020-studio-page.md.
  */
 @RestController
 @RequestMapping("/api/processes")
 class StudioPageController {
 
-    private final RepositoryService repository;
     private final LiveCheckContext checks;
     private final Catalog catalog;
 
-    StudioPageController(RepositoryService repository, LiveCheckContext checks, Catalog catalog) {
-        this.repository = repository;
+    StudioPageController(LiveCheckContext checks, Catalog catalog) {
         this.checks = checks;
         this.catalog = catalog;
-    }
-
-    /** A deployed version's BPMN XML, by process definition id (as {@code GET /api/processes} lists it). */
-    @GetMapping(path = "/definitions/{id}/xml", produces = MediaType.APPLICATION_XML_VALUE)
-    byte[] xml(@PathVariable String id) throws IOException {
-        try (InputStream in = repository.getProcessModel(id)) {
-            return in.readAllBytes();
-        } catch (NotFoundException | NullValueException e) {
-            throw ApiException.notFound("查無此流程定義版本。");
-        }
     }
 
     record Finding(String elementId, String elementName, String code, String message) {

@@ -32,7 +32,7 @@ class UploadSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().equals("/api/processes");
+        return !"POST".equals(request.getMethod()) || !(request.getRequestURI().equals("/api/processes") || request.getRequestURI().equals("/api/forms"));
     }
 
     @Override

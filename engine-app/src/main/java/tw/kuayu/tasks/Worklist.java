@@ -91,6 +91,17 @@ public class Worklist {
                 NationalId.mask(r.applicantNationalId()), r.receivedAt(), r.caseDueAt(), left, overdue);
     }
 
+    /** Whether the task is still open (read model), e.g. after a completion failed in a race. */
+    public boolean isOpen(String taskId) {
+        TaskRow row = taskId == null || taskId.length() > 64 ? null : rows.find(taskId);
+        return row != null && TaskMapper.OPEN.equals(row.status());
+    }
+
+    /** The open task's assignee (read model), or null, e.g. after a claim failed in a race. */
+    public String assignee(String taskId) {
+        return isOpen(taskId) ? rows.find(taskId).assignee() : null;
+    }
+
     @Transactional
     public void complete(CurrentUser user, String taskId, CompleteRequest request) {
         TaskRow row = taskId == null || taskId.length() > 64 ? null : rows.find(taskId);

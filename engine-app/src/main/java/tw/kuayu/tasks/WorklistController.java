@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tw.kuayu.security.CurrentUsers;
+import tw.kuayu.web.ApiException;
 
 @RestController
 public class WorklistController {
@@ -48,18 +49,47 @@ public class WorklistController {
     @PostMapping("/api/tasks/{id}/complete")
     public ResponseEntity<Void> complete(@PathVariable String id, @RequestBody CompleteRequest request) {
         try {
-            worklist.complete(users.current(), id, request);
-        } catch (OptimisticLockingException concurrentReviewer) {
-            // another reviewer of the same joint review completed at the same instant; the first
-            // attempt was rolled back whole, so trying once more in a new transaction is safe
-            worklist.complete(users.current(), id, request);
+            try {
+                worklist.complete(users.current(), id, request);
+            } catch (OptimisticLockingException concurrentReviewer) {
+                // another reviewer of the same joint review completed at the same instant; the first
+                // attempt was rolled back whole, so trying once more in a new transaction is safe
+                worklist.complete(users.current(), id, request);
+            }
+        } catch (ApiException refused) {
+            throw refused;
+        } catch (RuntimeException failed) {
+            // a colleague (or a second click) completed this very task at the same instant: the engine
+            // then fails in several ways (optimistic lock, task or execution gone); ours was rolled back
+            if (!worklist.isOpen(id)) {
+                throw ApiException.notFound("查無此任務，可能已由他人辦理完成。");
+            }
+            throw failed;
         }
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/tasks/{id}/claim")
     public ResponseEntity<Void> claim(@PathVariable String id) {
-        assignment.claim(users.current(), id);
+        try {
+            assignment.claim(users.current(), id);
+        } catch (ApiException refused) {
+            throw refused;
+        } catch (RuntimeException failed) {
+            // two claims of one task at the same instant: the engine fails the loser (optimistic lock, or
+            // the assignee's task authorization inserted twice); it was rolled back
+            if (!worklist.isOpen(id)) {
+                throw ApiException.notFound("查無此任務，可能已由他人辦理完成。");
+            }
+            String winner = worklist.assignee(id);
+            if (winner == null) {
+                throw failed;
+            }
+            if (!winner.equals(users.current().id())) {
+                throw ApiException.conflict("此任務剛被其他人簽收，請重新整理工作清單。");
+            }
+            // the caller's own second click: the task is theirs, as asked
+        }
         return ResponseEntity.noContent().build();
     }
 

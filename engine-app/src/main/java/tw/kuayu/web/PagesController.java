@@ -48,12 +48,14 @@ public class PagesController {
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     public String home(Principal user, HttpServletRequest request) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        boolean manager = user instanceof org.springframework.security.core.Authentication auth && tw.kuayu.security.Roles.readsSlaReports(
+                auth.getAuthorities().stream().map(org.springframework.security.core.GrantedAuthority::getAuthority).toList());
         return HEAD.formatted("首頁") + """
                 <h1>跨域 Kuayu — 跨機關案件處理</h1>
                 <p>您好，%s。</p>
                 <ul>
                 <li><a href="/worklist">我的工作清單</a>：篩選、搜尋、簽收、轉派、辦理案件</li>
-                <li><a href="/camunda/app/tasklist/">待辦工作（Camunda Tasklist）</a>：承辦、會辦、核定</li>
+                %s                <li><a href="/camunda/app/tasklist/">待辦工作（Camunda Tasklist）</a>：承辦、會辦、核定</li>
                 <li><a href="/camunda/app/cockpit/">流程監控（Cockpit）</a>：案件流程、異常（incident）</li>
                 <li><a href="/camunda/app/admin/">系統管理（Admin）</a>：帳號、群組、授權</li>
                 <li><a href="/api/case-types">案件類型（API）</a></li>
@@ -61,7 +63,9 @@ public class PagesController {
                 </ul>
                 <form method="post" action="/logout"><input type="hidden" name="%s" value="%s"><button type="submit">登出</button></form>
                 </main></body></html>
-                """.formatted(HtmlUtils.htmlEscape(user.getName()), studioLink(user), csrf.getParameterName(), csrf.getToken());
+                """.formatted(HtmlUtils.htmlEscape(user.getName()),
+                manager ? "<li><a href=\"/sla\">處理時限儀表板</a>：如期率、逾期案件、瓶頸（主管）</li>\n" : "", studioLink(user),
+                csrf.getParameterName(), csrf.getToken());
     }
 
     /** The studio is for process owners only; others would be refused it. */

@@ -2,8 +2,13 @@ package tw.kuayu.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -11,7 +16,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -32,6 +39,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final long retryAfterSeconds;
+
+    public ProblemHandler(@Value("${kuayu.api.retry-after}") Duration retryAfter) {
+        this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds());
+    }
+
     public static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
@@ -48,6 +61,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(e.status(), problem);
     }
 
+    /** Two requests changed the same engine entity at once (e.g. two claims of one task); this one was rolled back. */
+    @ExceptionHandler(OptimisticLockingException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingException e) {
+        return respond(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, "狀態衝突", "此資料剛被他人同時處理，本次操作未生效；請重新整理後再試。"));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return respond(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "參數有誤", "參數「" + e.getName() + "」的格式不正確。"));
@@ -60,9 +79,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (databaseBusy(e)) {
+            // the transaction was rolled back (or never began): nothing written, the same request may be sent again
+            log.warn("Database busy on {} {}: {}; answered 503", request.getMethod(), request.getRequestURI(), e.getClass().getSimpleName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header("Retry-After", Long.toString(retryAfterSeconds))
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "系統忙碌", "系統目前忙碌，本次請求未處理、未寫入任何資料；請於 "
+                            + retryAfterSeconds + " 秒後重新送出。"));
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, problem(HttpStatus.INTERNAL_SERVER_ERROR, "系統錯誤",
                 "系統發生未預期的錯誤，請稍後再試；若持續發生請聯絡系統管理者。"));
+    }
+
+    /** No database connection within the pool's timeout, or a row lock not granted in time. */
+    static boolean databaseBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof PessimisticLockingFailureException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

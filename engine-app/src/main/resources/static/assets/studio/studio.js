@@ -7,7 +7,6 @@
   const {api, el, status} = window.Kuayu;
   const $ = id => document.getElementById(id);
   const meta = name => document.querySelector('meta[name="' + name + '"]').content;
-  const DRAFT = 'kuayu.studio.draft.';
 
   const modeler = new window.BpmnJS({container: $('canvas'), keyboard: {bindTo: document}});
   window.KuayuPanel.attach(modeler, $('props'), $('element-info'));
@@ -99,8 +98,8 @@
   async function open(version, xmlOverride) {
     if (unsaved && !window.confirm('目前的修改尚未存為草稿或部署，開啟後將會遺失。確定要開啟嗎？')) return;
     status('開啟中…');
-    const xml = xmlOverride || (await send('GET', '/api/processes/definitions/' + encodeURIComponent(version.id) + '/xml',
-      undefined, 'application/xml')).body;
+    const xml = xmlOverride || (await send('GET', '/api/processes/' + encodeURIComponent(version.key) + '/versions/'
+      + version.version + '/xml', undefined, 'application/xml')).body;
     current = version;
     $('editor').hidden = false;
     $('editor-h').textContent = '編輯：' + (version.name || version.key) + '（' + version.key + '，以第 ' + version.version + ' 版為底）';
@@ -114,7 +113,7 @@
     fitBesidePalette();
     fillPicker();
     showFindings(null);
-    await showDraftNote(!!xmlOverride);
+    showDraftNote(!!xmlOverride);
     status(xmlOverride ? '已開啟草稿。' : '已開啟 ' + version.key + ' 第 ' + version.version + ' 版。');
     $('editor-h').scrollIntoView();
   }
@@ -155,10 +154,10 @@
     return new Date(iso).toLocaleString('zh-TW', {hour12: false});
   }
 
-  async function showDraftNote(openedDraft) {
+  function showDraftNote(openedDraft) {
     const note = $('draft-note');
     note.replaceChildren();
-    const draft = await drafts.find(current.key);
+    const draft = drafts.find(current.key);
     if (openedDraft && draft) {
       note.textContent = '目前編輯的是草稿（' + draft.savedBy + ' 於 ' + when(draft.savedAt) + ' 儲存，尚未部署）。';
     } else if (draft) {
@@ -170,47 +169,23 @@
     }
   }
 
-  /**
-   * Drafts are kept by Kuayu (PUT/GET/DELETE /api/processes/{key}/draft) where it has that API; otherwise, when
-   * the PUT finds no such endpoint, in this browser tab (sessionStorage).
-   */
+  /** The process key's draft, kept by Kuayu (one per key): PUT/GET/DELETE /api/processes/{key}/draft. */
   const drafts = {
-    onServer: true,
     path: key => '/api/processes/' + encodeURIComponent(key) + '/draft',
-    tab(key) {
-      try {
-        return JSON.parse(window.sessionStorage.getItem(DRAFT + key));
-      } catch (e) {
-        return null;
-      }
-    },
     /** {savedBy, savedAt, baseVersion} of the key's draft, or null. */
-    async find(key) {
-      const kept = listed[key] && listed[key].draft;
-      return kept || this.tab(key);
-    },
+    find: key => (listed[key] && listed[key].draft) || null,
     async xml(key) {
-      const inTab = this.tab(key);
-      if (inTab && !(listed[key] && listed[key].draft)) return inTab.xml;
       return (await send('GET', this.path(key))).body.xml;
     },
-    /** Answers the checks' findings when Kuayu checked the draft, else null. */
-    async save(key, xml, baseVersion) {
-      if (this.onServer) {
-        const answer = await send('PUT', this.path(key), xml, 'application/json', {contentType: 'application/xml', pass: [404, 405]});
-        if (answer.status !== 404 && answer.status !== 405) {
-          if (answer.status === 400) throw new Error(answer.body.detail);
-          listed[key] = Object.assign({}, listed[key], {draft: answer.body});
-          return answer.body.problems;
-        }
-        this.onServer = false;
-      }
-      window.sessionStorage.setItem(DRAFT + key, JSON.stringify({xml, savedAt: new Date().toISOString(), savedBy: '本分頁', baseVersion}));
-      return null;
+    /** Saves and answers the checks' findings (the draft is kept even with findings). */
+    async save(key, xml) {
+      const answer = await send('PUT', this.path(key), xml, 'application/json', {contentType: 'application/xml'});
+      if (answer.status === 400) throw new Error(answer.body.detail + ' ' + answer.body.errors.join(' '));
+      listed[key] = Object.assign({}, listed[key], {draft: answer.body});
+      return answer.body.problems;
     },
     async discard(key) {
-      window.sessionStorage.removeItem(DRAFT + key);
-      if (listed[key] && listed[key].draft) {
+      if (this.find(key)) {
         await send('DELETE', this.path(key), undefined, 'application/json', {pass: [404]});
         listed[key].draft = null;
       }
@@ -219,12 +194,11 @@
 
   async function saveDraft() {
     const {xml} = await modeler.saveXML({format: true});
-    const problems = await drafts.save(current.key, xml, current.version);
+    const problems = await drafts.save(current.key, xml);
     unsaved = false;
-    await showDraftNote(true);
-    if (problems) showFindings(problems);
-    status(problems === null ? '已存為草稿（保留在此瀏覽器分頁，部署或捨棄後清除）。'
-      : '已存為草稿' + (problems.length ? '；檢查發現 ' + problems.length + ' 項問題，部署前請修正。' : '，檢查沒有問題。'));
+    showDraftNote(true);
+    showFindings(problems);
+    status('已存為草稿' + (problems.length ? '；檢查發現 ' + problems.length + ' 項問題，部署前請修正。' : '，檢查沒有問題。'));
   }
 
   async function discardDraft() {
@@ -296,7 +270,7 @@
     $('reason').value = '';
     current = {key: deployed.key, name: current.name, version: deployed.version, id: deployed.id};
     $('editor-h').textContent = '編輯：' + (current.name || current.key) + '（' + current.key + '，以第 ' + current.version + ' 版為底）';
-    await showDraftNote(false);
+    showDraftNote(false);
     showFindings([]);
     status(answer.body.created ? '已部署 ' + deployed.key + ' 第 ' + deployed.version + ' 版；新案件將使用此版本。'
       : '內容與最新版本相同，未產生新版本（第 ' + deployed.version + ' 版）。');

@@ -14,7 +14,8 @@ import tw.kuayu.cases.CaseDriver;
 /**
  * Takes the user guides' screenshots: starts Kuayu with the demo profile on a free port and a fresh
  * in-memory database, files demo cases through the API, and saves one PNG per {@link Shot} under
- * docs/images/ (or the directory given as the first argument). Run by scripts/screenshots.sh.
+ * docs/images/ (or the directory given as the first argument; a second argument keeps only the
+ * shots whose file name starts with it, e.g. {@code sla-}). Run by scripts/screenshots.sh.
  *
  * <p>To add a shot, add a {@link Shot} to {@link #shots()}; a new case type adds the cases it needs
  * to {@link #fileDemoCases()} and keeps their ids in a field.
@@ -66,6 +67,16 @@ public final class GuideScreenshots {
                     g.browser.driver.manage().window().setSize(new Dimension(1366, 768));
                     g.browser.open("/verify");
                 }),
+                new Shot("sla-dashboard.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 768));
+                    g.browser.signOutEverywhere();
+                    g.browser.open("/login");
+                    KuayuPages.signIn(g.browser, "manager");
+                    KuayuPages.openDashboard(g.browser, "/sla");
+                }),
+                new Shot("sla-dashboard-trend.png", g -> g.scrollTo("trend-h")),
+                new Shot("sla-dashboard-bottlenecks.png", g -> g.scrollTo("bottleneck-h")),
+                new Shot("sla-dashboard-overdue.png", g -> g.scrollTo("steps-h")),
                 new Shot("studio.png", g -> {
                     g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
                     g.browser.signOutEverywhere();
@@ -86,6 +97,17 @@ public final class GuideScreenshots {
     GuideScreenshots(Browser browser, CaseDriver cases) {
         this.browser = browser;
         this.cases = cases;
+    }
+
+    void scrollTo(String id) {
+        browser.driver.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", id);
+    }
+
+    /** Half a year of generated history behind the demo cases, so the dashboard has something to show. */
+    static void generateHistory(ConfigurableApplicationContext app) {
+        java.time.YearMonth now = java.time.YearMonth.now(tw.kuayu.calendar.WorkingCalendar.TAIPEI);
+        new tw.kuayu.sla.SlaHistory(app.getBean(tw.kuayu.cases.CaseMapper.class), app.getBean(tw.kuayu.tasks.TaskMapper.class),
+                app.getBean(tw.kuayu.calendar.WorkingCalendar.class), app.getBean(org.camunda.bpm.engine.RepositoryService.class), 2026).write(now.minusMonths(5), now, 4, java.time.Instant.now());
     }
 
     void fileDemoCases() {
@@ -113,7 +135,9 @@ public final class GuideScreenshots {
             try (Browser browser = Browser.start(port)) {
                 GuideScreenshots guide = new GuideScreenshots(browser, new CaseDriver(port));
                 guide.fileDemoCases();
-                for (Shot shot : shots()) {
+                generateHistory(app);
+                String only = args.length > 1 ? args[1] : "";
+                for (Shot shot : shots().stream().filter(s -> s.file().startsWith(only)).toList()) {
                     shot.step().run(guide);
                     Path png = browser.screenshot(out.resolve(shot.file()));
                     log.info("{} ({} KB)", png, Files.size(png) / 1024);

@@ -18,6 +18,14 @@ public final class KuayuPages {
         browser.waitFor(ExpectedConditions.urlMatches("^" + java.util.regex.Pattern.quote(browser.url("/")) + "(\\?continue)?$"));
     }
 
+    /** Opens the SLA dashboard (signed in as a manager) at {@code path} and waits until its figures and charts are drawn. */
+    public static void openDashboard(Browser browser, String path) {
+        browser.open(path);
+        browser.waitFor(d -> !d.findElement(By.id("kpi-received")).getText().equals("—")
+                && !d.findElements(By.cssSelector("#bottleneck-chart canvas")).isEmpty()
+                && !d.findElements(By.cssSelector("#bottlenecks tbody tr")).isEmpty() ? true : null);
+    }
+
     /** Looks a case up on the public /status page and returns the result's text once shown. */
     public static String lookUpStatus(Browser browser, String caseNo, String nationalId) {
         browser.open("/status");

@@ -188,6 +188,12 @@ class CrossAgencyEndToEndTest {
 
         assertThat(api.postJson("/api/cases/" + id + "/withdraw", "social.reviewer", Map.of("note", "x")).status())
                 .as("only the owning agency records a withdrawal").isEqualTo(403);
+        assertThat(api.postJson("/api/cases/" + id + "/withdraw", "udd.manager", Map.of("note", "x")).status())
+                .as("the agency's manager reads the case but does not act on it").isEqualTo(403);
+        assertThat(cases.caseView(id, "udd.manager").path("caseNo").asText()).isNotBlank();
+        assertThat(api.postJson("/api/cases", "udd.manager", Map.of("caseType", "public-housing-low-income",
+                "applicant", Map.of("nationalId", "A123456789", "name", "王小明"), "data", HOUSING)).status())
+                .as("nor files cases for it").isEqualTo(403);
         assertThat(api.postJson("/api/cases/" + id + "/withdraw", "udd.clerk", Map.of()).status()).isEqualTo(400);
         Answer withdrawn = api.postJson("/api/cases/" + id + "/withdraw", "udd.clerk", Map.of("note", "申請人115年12月1日來函撤回申請。"));
         assertThat(withdrawn.status()).as(withdrawn.text()).isEqualTo(204);

@@ -42,6 +42,8 @@ class DecisionRevocationTest {
     CaseMapper cases;
     @Autowired
     Counters counters;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     ApiClient api;
 
@@ -154,5 +156,61 @@ class DecisionRevocationTest {
         assertThat(notIssued.status()).as(notIssued.text()).isEqualTo(409);
         assertThat(notIssued.json().path("detail").asText()).contains("尚未生效", "尚待會銜機關簽署");
         assertThat(decisions.findById(draft.id()).status()).isEqualTo(DecisionStatus.CO_SIGNING);
+    }
+
+    @Test
+    void aRevocationIsAnEntryOfTheHashChainedAuditLogThatAuditorsSeeAndFilter() {
+        DecisionInfo d = issued();
+        String caseNo = cases.findById(d.caseId()).caseNo();
+        assertThat(revoke(d.documentNo(), "tax.chief", Map.of("reason", REASON)).status()).isEqualTo(200);
+        Instant revokedAt = decisions.revocation(d.id()).revokedAt();
+
+        Answer found = api.get("/api/audit/events?caseId=" + d.caseId(), "auditor");
+        assertThat(found.status()).as(found.text()).isEqualTo(200);
+        assertThat(found.headers().firstValue("X-Total-Count")).hasValue("1");
+        JsonNode e = found.json().get(0);
+        assertThat(e.path("type").asText()).isEqualTo("decision-revoked");
+        assertThat(e.path("userId").asText()).isEqualTo("tax.chief");
+        assertThat(e.path("agency").asText()).isEqualTo("tpe-tax");
+        assertThat(e.path("caseNo").asText()).isEqualTo(caseNo);
+        assertThat(e.path("subject").asText()).isEqualTo(d.documentNo());
+        assertThat(e.path("detail").asText()).isEqualTo(REASON);
+        assertThat(Instant.parse(e.path("occurredAt").asText())).isEqualTo(revokedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(e.path("entryHash").asText()).hasSize(64);
+
+        String byUserAndType = "/api/audit/events?type=decision-revoked&user=tax.chief&from=" + revokedAt.minusSeconds(1);
+        assertThat(api.get(byUserAndType, "auditor").json()).anySatisfy(x -> assertThat(x.path("subject").asText()).isEqualTo(d.documentNo()));
+        assertThat(api.get("/api/audit/events?caseId=" + d.caseId() + "&user=tax.clerk", "auditor").json()).isEmpty();
+        assertThat(api.get("/api/audit/events?caseId=" + d.caseId() + "&format=csv", "auditor").text())
+                .contains("decision-revoked", d.documentNo(), REASON);
+
+        Answer chain = api.get("/api/audit/events/verify", "auditor");
+        assertThat(chain.status()).isEqualTo(200);
+        assertThat(chain.json().path("valid").asBoolean()).as(chain.text()).isTrue();
+        assertThat(chain.json().path("entries").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(api.get("/api/audit/data-access/verify", "auditor").json().path("valid").asBoolean())
+                .as("the data-access chain is untouched").isTrue();
+
+        // the reason rewritten by hand: the chain check names the entry
+        jdbc.update("UPDATE kuayu_audit_event SET detail = ? WHERE id = ?", "誤植", e.path("id").asText());
+        try {
+            JsonNode tampered = api.get("/api/audit/events/verify", "auditor").json();
+            assertThat(tampered.path("valid").asBoolean()).isFalse();
+            assertThat(tampered.path("firstBrokenEntry").asText()).isEqualTo(e.path("id").asText());
+            assertThat(tampered.path("reason").asText()).contains("竄改");
+        } finally {
+            jdbc.update("UPDATE kuayu_audit_event SET detail = ? WHERE id = ?", REASON, e.path("id").asText());
+        }
+        assertThat(api.get("/api/audit/events/verify", "auditor").json().path("valid").asBoolean()).isTrue();
+
+        assertThat(api.get("/api/audit/events?caseId=" + d.caseId(), "tax.chief").status()).as("auditors only").isEqualTo(403);
+    }
+
+    @Test
+    void aRefusedRevocationLeavesNoAuditEntry() {
+        DecisionInfo d = issued();
+        assertThat(revoke(d.documentNo(), "tax.clerk", Map.of("reason", REASON)).status()).isEqualTo(403);
+        assertThat(revoke(d.documentNo(), "tax.chief", Map.of()).status()).isEqualTo(400);
+        assertThat(api.get("/api/audit/events?caseId=" + d.caseId(), "auditor").json()).isEmpty();
     }
 }

@@ -133,8 +133,105 @@ class SlaApiTest {
     }
 
     @Test
+    void theBottleneckViewRanksStepsByHowLongTheyHoldCases() {
+        JsonNode all = get("/api/sla/bottlenecks?" + MARCH);
+        java.time.Instant asOf = java.time.Instant.parse(all.path("asOf").asText());
+        JsonNode rows = all.path("rows");
+        assertThat(rows).extracting(r -> r.path("step").asText() + "/" + r.path("agency").asText())
+                .as("the land office's review, open since 12 March, holds longest").startsWith("jointReview/tpe-land")
+                .containsExactlyInAnyOrder("jointReview/tpe-land", "jointReview/tpe-social", "review/tpe-tax", "approve/tpe-tax");
+        JsonNode land = rows.get(0);
+        assertThat(land.path("agencyName").asText()).isEqualTo("臺北市政府地政局");
+        assertThat(land.path("open").asLong()).isEqualTo(1);
+        assertThat(land.path("oldestOpenSince").asText()).isEqualTo(SlaSeed.taipei("2025-03-12T10:00").toString());
+        double waited = java.time.Duration.between(SlaSeed.taipei("2025-03-12T10:00"), asOf).toSeconds() / 3600.0;
+        assertThat(land.path("oldestOpenHours").asDouble()).isCloseTo(waited, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(land.path("avgHeldHours").asDouble()).isCloseTo(waited, org.assertj.core.data.Offset.offset(0.1));
+
+        JsonNode review = step(rows, "review", "tpe-tax");
+        assertThat(review.path("tasks").asLong()).as("A, B, C completed and D open").isEqualTo(4);
+        assertThat(review.path("open").asLong()).isEqualTo(1);
+        assertThat(review.path("completedLate").asLong()).isEqualTo(1);
+        double dWaited = java.time.Duration.between(SlaSeed.taipei("2025-03-06T10:00"), asOf).toSeconds() / 3600.0;
+        assertThat(review.path("maxHeldHours").asDouble()).isCloseTo(dWaited, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(review.path("avgHeldHours").asDouble()).isCloseTo((2 + 4 + 72 + dWaited) / 4, org.assertj.core.data.Offset.offset(0.1));
+        JsonNode approve = step(rows, "approve", "tpe-tax");
+        assertThat(approve.path("avgHeldHours").asDouble()).isEqualTo(1.0);
+        assertThat(approve.path("oldestOpenSince").isNull()).isTrue();
+        double shares = 0;
+        for (JsonNode r : rows) {
+            shares += r.path("share").asDouble();
+        }
+        assertThat(shares).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+
+        JsonNode joint = get("/api/sla/bottlenecks?" + MARCH + "&step=jointReview");
+        assertThat(joint.path("step").asText()).isEqualTo("jointReview");
+        assertThat(joint.path("rows")).extracting(r -> r.path("agency").asText()).containsExactly("tpe-land", "tpe-social");
+        JsonNode social = joint.path("rows").get(1);
+        assertThat(social.path("tasks").asLong()).as("E's completed review (54 h) and G's open one").isEqualTo(2);
+        assertThat(social.path("maxHeldHours").asDouble()).isCloseTo(waited, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(get("/api/sla/bottlenecks?" + MARCH + "&agency=tpe-social").path("rows")).hasSize(1);
+        assertThat(api.get("/api/sla/bottlenecks?step=" + java.net.URLEncoder.encode("x'; --", StandardCharsets.UTF_8), "manager").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theTrendGivesTheOnTimeRatePerMonthOfReceiptInTaipeiTime() {
+        JsonNode trend = get("/api/sla/trend?" + MARCH);
+        assertThat(trend.path("months")).extracting(JsonNode::asText).containsExactly("2025-03");
+        JsonNode tax = line(trend.path("byAgency"), "tpe-tax").path("points").get(0);
+        assertThat(tax.path("received").asLong()).isEqualTo(4);
+        assertThat(tax.path("decided").asLong()).isEqualTo(2);
+        assertThat(tax.path("onTimeRate").asDouble()).isEqualTo(0.5);
+        JsonNode housing = line(trend.path("byCaseType"), SlaSeed.HOUSING).path("points").get(0);
+        assertThat(housing.path("onTimeRate").asDouble()).isEqualTo(1.0);
+
+        // 1 April 02:00 in Taipei is still 31 March in UTC: the month is Taipei's
+        seed.insert("T", SlaSeed.TAX, "tpe-tax", "2025-04-01T02:00", "2025-04-21T23:59:59", "in-progress", null);
+        JsonNode april = get("/api/sla/trend?from=2025-04-01&to=2025-04-01");
+        assertThat(april.path("months")).extracting(JsonNode::asText).containsExactly("2025-04");
+        assertThat(line(april.path("byAgency"), "tpe-tax").path("points").get(0).path("onTimeRate").isNull()).isTrue();
+    }
+
+    @Test
+    void anAgencyManagerSeesOnlyTheirAgencysCasesAndTheStepsOnThem() {
+        Answer summary = api.get("/api/sla/summary?" + MARCH, "udd.manager");
+        assertThat(summary.status()).as(summary.text()).isEqualTo(200);
+        assertThat(summary.json().path("total").path("received").asLong()).as("E, F, G").isEqualTo(3);
+        assertThat(summary.json().path("byAgency")).extracting(l -> l.path("key").asText()).containsExactly("tpe-udd");
+
+        Answer otherAgency = api.get("/api/sla/summary?" + MARCH + "&agency=tpe-tax", "udd.manager");
+        assertThat(otherAgency.status()).isEqualTo(403);
+        assertThat(otherAgency.json().path("detail").asText()).contains("臺北市政府都市發展局");
+        assertThat(api.get("/api/sla/overdue?agency=tpe-tax", "udd.manager").status()).isEqualTo(403);
+        assertThat(api.get("/api/sla/trend?agency=tpe-tax", "udd.manager").status()).isEqualTo(403);
+
+        Answer overdue = api.get("/api/sla/overdue?" + MARCH, "udd.manager");
+        assertThat(overdue.json().path("items")).extracting(i -> i.path("caseNo").asText()).containsExactly("114-" + seed.prefix + "-G");
+        assertThat(api.get("/api/sla/overdue?" + MARCH + "&format=csv", "udd.manager").text())
+                .contains("114-" + seed.prefix + "-G").doesNotContain("114-" + seed.prefix + "-D");
+
+        JsonNode steps = api.get("/api/sla/steps?" + MARCH, "udd.manager").json().path("steps");
+        assertThat(steps).extracting(st -> st.path("step").asText() + "/" + st.path("agency").asText())
+                .as("the social office's review of E, not the tax office's own steps").containsExactly("jointReview/tpe-social");
+        JsonNode bottlenecks = api.get("/api/sla/bottlenecks?" + MARCH, "udd.manager").json().path("rows");
+        assertThat(bottlenecks).extracting(r -> r.path("agency").asText()).containsExactlyInAnyOrder("tpe-land", "tpe-social");
+        assertThat(api.get("/api/sla/bottlenecks?" + MARCH + "&format=csv", "udd.manager").text()).doesNotContain("tpe-tax");
+        JsonNode trend = api.get("/api/sla/trend?" + MARCH, "udd.manager").json();
+        assertThat(trend.path("byAgency")).extracting(l -> l.path("key").asText()).containsExactly("tpe-udd");
+        assertThat(api.get("/api/sla/summary?" + MARCH + "&format=csv", "udd.manager").text()).doesNotContain("tpe-tax");
+    }
+
+    @Test
+    void aCityWideManagerSeesEveryAgency() {
+        assertThat(get("/api/sla/summary?" + MARCH).path("byAgency")).extracting(l -> l.path("key").asText())
+                .containsExactly("tpe-tax", "tpe-udd");
+        assertThat(get("/api/sla/overdue?" + MARCH + "&agency=tpe-tax").path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void everyReportExportsAsCsvWithAByteOrderMark() {
-        for (String report : new String[] {"summary", "steps", "overdue"}) {
+        for (String report : new String[] {"summary", "trend", "steps", "bottlenecks", "overdue"}) {
             Answer csv = api.get("/api/sla/" + report + "?" + MARCH + "&format=csv", "manager");
             assertThat(csv.status()).as(report + ": " + csv.text()).isEqualTo(200);
             assertThat(csv.contentType()).startsWith("text/csv");
@@ -149,7 +246,7 @@ class SlaApiTest {
 
     @Test
     void onlyManagersSeeTheReports() {
-        for (String report : new String[] {"summary", "steps", "overdue"}) {
+        for (String report : new String[] {"summary", "trend", "steps", "bottlenecks", "overdue"}) {
             assertThat(api.get("/api/sla/" + report, "tax.clerk").status()).as(report).isEqualTo(403);
             assertThat(api.get("/api/sla/" + report, null).status()).as(report).isEqualTo(401);
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,8 +16,8 @@ import tw.kuayu.cases.ApiClient;
 import tw.kuayu.cases.ApiClient.Answer;
 
 /**
- * The studio page's reads over real HTTP: a deployed version's BPMN, the deploy checks without deploying, and
- * the names a model may use; process owners only. Nothing here deploys, so the shared context stays as it was.
+ * The studio page's own reads over real HTTP: the deploy checks without deploying, and the names a model may
+ * use; process owners only. Nothing here deploys, so the shared context stays as it was.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -37,21 +36,6 @@ class StudioPageApiTest {
     @BeforeEach
     void client() {
         api = new ApiClient(port);
-    }
-
-    @Test
-    void aDeployedVersionsXmlIsReadByItsDefinitionId() throws Exception {
-        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(LAND_TAX).latestVersion().singleResult();
-        Answer answer = api.get("/api/processes/definitions/" + latest.getId() + "/xml", "owner");
-
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.contentType()).startsWith("application/xml");
-        assertThat(answer.text()).isEqualTo(new String(repository.getProcessModel(latest.getId()).readAllBytes(), StandardCharsets.UTF_8))
-                .contains("id=\"" + LAND_TAX + "\"");
-
-        Answer missing = api.get("/api/processes/definitions/" + LAND_TAX + ":999:none/xml", "owner");
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.json().path("detail").asText()).isEqualTo("查無此流程定義版本。");
     }
 
     @Test
@@ -92,10 +76,8 @@ class StudioPageApiTest {
 
     @Test
     void onlyProcessOwnersReadThem() throws Exception {
-        String id = repository.createProcessDefinitionQuery().processDefinitionKey(LAND_TAX).latestVersion().singleResult().getId();
         Multipart upload = new Multipart().file("m.bpmn", ProcessDeployApiTest.model(LAND_TAX).getBytes(StandardCharsets.UTF_8));
         for (String user : List.of("tax.clerk", "manager", "auditor")) {
-            assertThat(api.get("/api/processes/definitions/" + id + "/xml", user).status()).as(user).isEqualTo(403);
             assertThat(api.get("/api/processes/vocabulary", user).status()).as(user).isEqualTo(403);
             assertThat(api.send("POST", "/api/processes/checks", user, upload.contentType(), upload.bytes()).status()).as(user).isEqualTo(403);
         }

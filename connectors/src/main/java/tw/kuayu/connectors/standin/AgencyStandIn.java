@@ -47,8 +47,10 @@ import tw.kuayu.connectors.OfficeHours;
  * GET  /business/api/v1/registrations?ownerId={id}    商工 (JSON; empty lists when unknown)
  * GET  /welfare/ws/query?idno={id}&amp;type=LOW_INCOME|DISABILITY  社政 (JSON; rtn_code 01 when unknown; office hours)
  * GET  /{source}/_health                              a source's health (503 while DOWN, closed hours apply)
+ * POST /{source}/notifications {notificationId, caseNo, nationalId, change, data}  通報: recorded once per id, acknowledged
  * GET|DELETE /_admin/stats · GET|DELETE /_admin/faults · PUT|DELETE /_admin/faults/{source}
  * PUT /_admin/population {"enabled":true,"seed":1} · PUT|DELETE /_admin/hours/{source} · GET /_admin/health
+ * GET|DELETE /_admin/notifications (received notifications, IDs masked)
  * </pre>
  */
 public final class AgencyStandIn implements AutoCloseable {
@@ -79,6 +81,8 @@ public final class AgencyStandIn implements AutoCloseable {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
     private final Map<String, OfficeHours> hours = new ConcurrentHashMap<>();
+    private final Map<String, Received> notifications = new ConcurrentHashMap<>();
+    private final AtomicLong receiptCounter = new AtomicLong();
     private volatile Clock clock = Clock.systemUTC();
     private HttpServer server;
     private ExecutorService executor;
@@ -175,6 +179,24 @@ public final class AgencyStandIn implements AutoCloseable {
         counts.values().forEach(c -> c.set(0));
     }
 
+    /**
+     * A change notification (通報) the stand-in received and acknowledged. The applicant appears masked;
+     * {@code deliveries} counts how often the same notification id arrived (a retry after a lost answer).
+     */
+    public record Received(String source, String notificationId, String receiptNo, String caseNo, String applicantMasked,
+                           String change, Map<String, String> data, String purpose, String legalBasis, String acknowledgedAt,
+                           int deliveries) {
+    }
+
+    /** Notifications received so far, oldest first. */
+    public List<Received> notifications() {
+        return notifications.values().stream().sorted(java.util.Comparator.comparing(Received::receiptNo)).toList();
+    }
+
+    public void clearNotifications() {
+        notifications.clear();
+    }
+
     /** Requires {@code key} in header {@value #API_KEY_HEADER} for the source; null: no check. */
     public AgencyStandIn requireApiKey(String source, String key) {
         requireSource(source);
@@ -242,6 +264,10 @@ public final class AgencyStandIn implements AutoCloseable {
             }
             if (health) {
                 send(ex, 200, JSON_TYPE, json.createObjectNode().put("status", "UP").put("source", source).toString());
+                return;
+            }
+            if (ex.getRequestURI().getPath().equals("/" + source + "/notifications")) {
+                notification(source, ex);
                 return;
             }
             handler.handle(ex);
@@ -353,6 +379,57 @@ public final class AgencyStandIn implements AutoCloseable {
         ex.getResponseHeaders().set("Allow", expected);
         sendError(source, ex, 405, "不支援的請求方法 " + ex.getRequestMethod());
         return false;
+    }
+
+    // ---------------------------------------------------------------- 通報 change notifications (same JSON at every source)
+
+    private void notification(String source, HttpExchange ex) throws IOException {
+        if (!method(source, ex, "POST")) {
+            return;
+        }
+        JsonNode body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = json.readTree(in);
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            sendError(source, ex, 400, "通報內容不是有效的 JSON");
+            return;
+        }
+        String id = body.path("notificationId").asText("");
+        String nationalId = body.path("nationalId").asText("");
+        String legalBasis = decodeHeader(ex, "X-Legal-Basis");
+        if (id.isBlank() || body.path("change").asText("").isBlank() || !body.path("data").isObject() || body.path("data").isEmpty()) {
+            sendError(source, ex, 400, "通報缺少 notificationId、change 或 data");
+            return;
+        }
+        if (unknownAndInvalid(nationalId)) {
+            sendError(source, ex, 400, "身分證統一編號格式或檢查碼錯誤");
+            return;
+        }
+        if (legalBasis.isBlank()) {
+            sendError(source, ex, 403, "通報須敘明法律依據或當事人同意");
+            return;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        body.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        String caseNo = body.path("caseNo").asText("");
+        String change = body.path("change").asText();
+        String purpose = decodeHeader(ex, "X-Purpose");
+        Received received = notifications.compute(source + ":" + id, (key, earlier) -> earlier != null
+                ? new Received(source, id, earlier.receiptNo(), earlier.caseNo(), earlier.applicantMasked(), earlier.change(),
+                        earlier.data(), earlier.purpose(), earlier.legalBasis(), earlier.acknowledgedAt(), earlier.deliveries() + 1)
+                : new Received(source, id, String.format("%s-%08d", source.toUpperCase(java.util.Locale.ROOT), receiptCounter.incrementAndGet()),
+                        caseNo, NationalId.mask(nationalId), change, Map.copyOf(data), purpose, legalBasis, clock.instant().toString(), 1));
+        log.debug("{} notification {} ({}) for {}", source, received.receiptNo(), change, NationalId.mask(nationalId));
+        send(ex, 200, JSON_TYPE, json.createObjectNode().put("receiptNo", received.receiptNo()).put("status", "ACKNOWLEDGED")
+                .put("acknowledgedAt", received.acknowledgedAt()).toString());
+    }
+
+    private static String decodeHeader(HttpExchange ex, String name) {
+        String value = ex.getRequestHeaders().getFirst(name);
+        return value == null ? "" : URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- 戶役政 household registration (JSON, v2 REST)
@@ -610,6 +687,11 @@ public final class AgencyStandIn implements AutoCloseable {
                     adminReply(ex, 200, body);
                 }
                 case "stats GET" -> adminReply(ex, 200, json.valueToTree(stats()));
+                case "notifications GET" -> adminReply(ex, 200, json.valueToTree(notifications()));
+                case "notifications DELETE" -> {
+                    clearNotifications();
+                    adminReply(ex, 200, json.createArrayNode());
+                }
                 case "stats DELETE" -> {
                     resetStats();
                     adminReply(ex, 200, json.valueToTree(stats()));

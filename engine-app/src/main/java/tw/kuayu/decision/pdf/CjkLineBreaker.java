@@ -1,11 +1,7 @@
 package tw.kuayu.decision.pdf;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
  * Breaks text into lines by measured width. CJK text has no spaces, so every Han character (and
@@ -17,20 +13,17 @@ final class CjkLineBreaker {
 
     private static final String NO_LINE_START = "，。、；：！？）」』〕】》〉,.;:!?)]}%";
 
-    private final PDFont font;
+    private final DecisionFont font;
     private final float fontSize;
 
-    CjkLineBreaker(PDFont font, float fontSize) {
+    CjkLineBreaker(DecisionFont font, float fontSize) {
         this.font = font;
         this.fontSize = fontSize;
     }
 
+    /** Measured from the face's advance widths, read once for every document. */
     float width(String text) {
-        try {
-            return font.getStringWidth(text) / 1000f * fontSize;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return font.width(text, fontSize);
     }
 
     /** Lines of at most {@code maxWidth} points (closing punctuation may hang past it). */

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.NameRecord;
@@ -17,9 +15,10 @@ import org.apache.fontbox.ttf.NamingTable;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +26,15 @@ import org.slf4j.LoggerFactory;
  * The Traditional Chinese font used for decision letters.
  *
  * <p>The font file (a TrueType font or a TrueType collection such as {@code ukai.ttc}) is parsed
- * <em>once</em> when this object is created and the selected face is reused for every document.
- * Each document gets its own {@link PDType0Font} that embeds only the glyphs it uses (a subset),
- * so {@code pdftotext} and copy/paste return the Chinese text.
+ * <em>once</em> when this object is created and the selected face is reused for every document,
+ * with what every document needs from it read once too: the glyph of each character (cmap), each
+ * glyph's advance width and the font descriptor's metrics. Each document embeds only the glyphs it
+ * uses (a subset, {@link SubsetEmbedder}) with a ToUnicode map, so {@code pdftotext} and
+ * copy/paste return the Chinese text.
  *
  * <p>Thread safety: instances are safe to share. FontBox reads glyph data lazily from a shared
- * file handle, so every table the layout code needs is read eagerly in the constructor, and the
- * operations that read glyph data from the file (creating the per-document font and writing the
- * subset when the document is saved) run under {@link #exclusively(Callable)}.
+ * file handle, so every table the layout code needs is read eagerly in the constructor, and
+ * writing a subset (which reads glyph outlines from the file) holds {@link #fileLock}.
  *
  * <p>Configuration: {@value #PATH_SETTING} (default {@value #DEFAULT_PATH}) and
  * {@value #NAME_SETTING} (default {@value #DEFAULT_NAME}, the Taiwan face of AR PL UKai; the first
@@ -58,7 +58,13 @@ public final class DecisionFont implements Closeable {
     private final TrueTypeCollection collection;
     private final TrueTypeFont font;
     private final CmapLookup cmap;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Advance width of each glyph in 1/1000 em, rounded as PDF widths are. */
+    private final int[] advances;
+    private final float[] descriptorMetrics;
+    private final int descriptorFlags;
+    private final float weight;
+    /** Held while glyph data is read from the shared font file. */
+    final Object fileLock = new Object();
 
     /** Loads the default face ({@value #DEFAULT_NAME}) from the default path. */
     public static DecisionFont loadDefault() {
@@ -120,6 +126,29 @@ public final class DecisionFont implements Closeable {
         }
         this.collection = ttc;
         this.font = selected;
+        try {
+            float scale = 1000f / selected.getHeader().getUnitsPerEm();
+            int glyphs = selected.getNumberOfGlyphs();
+            this.advances = new int[glyphs];
+            for (int gid = 0; gid < glyphs; gid++) {
+                advances[gid] = Math.round(selected.getHorizontalMetrics().getAdvanceWidth(gid) * scale);
+            }
+            var head = selected.getHeader();
+            var hhea = selected.getHorizontalHeader();
+            var os2 = selected.getOS2Windows();
+            float capHeight = os2 == null ? 0 : os2.getVersion() >= 1.2 ? os2.getCapHeight() : os2.getTypoAscender() + os2.getTypoDescender();
+            float bboxWidth = (head.getXMax() - head.getXMin()) * scale;
+            this.descriptorMetrics = new float[] {head.getXMin() * scale, head.getYMin() * scale, head.getXMax() * scale,
+                    head.getYMax() * scale, hhea.getAscender() * scale, hhea.getDescender() * scale, capHeight * scale,
+                    selected.getPostScript().getItalicAngle(), bboxWidth * .13f};
+            boolean fixedPitch = selected.getPostScript().getIsFixedPitch() > 0 || hhea.getNumberOfHMetrics() == 1;
+            boolean italic = os2 != null && (os2.getFsSelection() & (1 | 512)) != 0;
+            this.descriptorFlags = 4 | (fixedPitch ? 1 : 0) | (italic ? 64 : 0); // symbolic: glyphs addressed by CID
+            this.weight = os2 == null ? 400 : os2.getWeightClass();
+        } catch (IOException e) {
+            closeQuietly(ttc);
+            throw new IllegalStateException("Cannot read the metrics of decision PDF font " + path + ": " + e.getMessage(), e);
+        }
         log.info("Decision PDF font loaded: face {} from {}", faceName, path);
     }
 
@@ -177,32 +206,52 @@ public final class DecisionFont implements Closeable {
         }
     }
 
-    /**
-     * Creates the font for one document, embedded as a subset when the document is saved. Call
-     * the document's {@code save} inside {@link #exclusively(Callable)} as well, because writing
-     * the subset reads glyph data from the shared font file.
-     */
-    public PDType0Font loadInto(PDDocument document) throws IOException {
-        lock.lock();
-        try {
-            return PDType0Font.load(document, font, true);
-        } finally {
-            lock.unlock();
-        }
+    /** The face's glyph for a code point; 0 (.notdef) if it has none. */
+    public int glyphId(int codePoint) {
+        return cmap.getGlyphId(codePoint);
     }
 
-    /** Runs an action that reads glyph data from the shared font (e.g. saving a document). */
-    public <T> T exclusively(Callable<T> action) throws IOException {
-        lock.lock();
-        try {
-            return action.call();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        } finally {
-            lock.unlock();
+    /** Advance width of a glyph in 1/1000 em (as in the PDF's /W array). */
+    int advance(int glyphId) {
+        return glyphId >= 0 && glyphId < advances.length ? advances[glyphId] : 0;
+    }
+
+    /** Width of {@code text} in points at {@code size}, as a PDF reader lays it out. */
+    public float width(String text, float size) {
+        long units = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            units += advance(glyphId(cp));
+            i += Character.charCount(cp);
         }
+        return units / 1000f * size;
+    }
+
+    TrueTypeFont trueTypeFont() {
+        return font;
+    }
+
+    /** A new font descriptor for one document's subset named {@code name} (its FontFile2 still to be set). */
+    COSDictionary descriptor(String name) {
+        COSDictionary dict = new COSDictionary();
+        dict.setItem(org.apache.pdfbox.cos.COSName.TYPE, org.apache.pdfbox.cos.COSName.FONT_DESC);
+        PDFontDescriptor d = new PDFontDescriptor(dict);
+        d.setFontName(name);
+        d.setFlags(descriptorFlags);
+        float[] m = descriptorMetrics;
+        PDRectangle bbox = new PDRectangle();
+        bbox.setLowerLeftX(m[0]);
+        bbox.setLowerLeftY(m[1]);
+        bbox.setUpperRightX(m[2]);
+        bbox.setUpperRightY(m[3]);
+        d.setFontBoundingBox(bbox);
+        d.setAscent(m[4]);
+        d.setDescent(m[5]);
+        d.setCapHeight(m[6]);
+        d.setItalicAngle(m[7]);
+        d.setStemV(m[8]);
+        d.setFontWeight(weight);
+        return d.getCOSObject();
     }
 
     /** Whether the face has a glyph for the code point (rare characters may be missing). */
@@ -229,15 +278,12 @@ public final class DecisionFont implements Closeable {
 
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
+        synchronized (fileLock) {
             if (collection != null) {
                 collection.close();
             } else {
                 font.close();
             }
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -13,6 +13,9 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.zip.Deflater;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -20,12 +23,14 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: one instance can render many letters at once; the shared {@link DecisionFont}
  * guards its own file access.
+ *
+ * <p>The pages are written as content streams of the face's glyph ids ({@link ContentWriter}) with
+ * widths from the shared font; the subset font is embedded once the glyphs are known
+ * ({@link SubsetEmbedder}). So a letter costs no per-document font object of the whole face.
  */
 public final class DecisionPdfRenderer {
 
@@ -64,21 +73,31 @@ public final class DecisionPdfRenderer {
     public byte[] render(DecisionLetter letter) {
         Objects.requireNonNull(letter, "letter");
         try (PDDocument document = new PDDocument()) {
-            PDType0Font font = decisionFont.loadInto(document);
-            Layout layout = new Layout(document, font);
+            SortedMap<Integer, Integer> used = new TreeMap<>();
+            Layout layout = new Layout(used);
             layout.write(letter);
-            layout.finish();
+            List<ContentWriter> pages = layout.finish();
+            // the glyphs are known once the pages are written: embed just those, once for all pages
+            COSDictionary fonts = new COSDictionary();
+            fonts.setItem(ContentWriter.FONT, SubsetEmbedder.embed(document, decisionFont, used));
+            for (ContentWriter content : pages) {
+                PDPage page = new PDPage(PAGE);
+                PDResources resources = new PDResources();
+                resources.getCOSObject().setItem(COSName.FONT, fonts);
+                page.setResources(resources);
+                COSStream stream = document.getDocument().createCOSStream();
+                SubsetEmbedder.deflate(stream, content.bytes(), Deflater.DEFAULT_COMPRESSION);
+                page.getCOSObject().setItem(COSName.CONTENTS, stream);
+                document.addPage(page);
+            }
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle(letter.issuingAgency() + " 函 " + letter.documentNumber());
             info.setSubject(letter.subject());
             info.setCreator("Kuayu 跨域");
             info.setCreationDate(GregorianCalendar.from(ZonedDateTime.now(TAIPEI)));
             document.getDocumentCatalog().setLanguage("zh-TW");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            decisionFont.exclusively(() -> {
-                document.save(out);
-                return null;
-            });
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
+            document.save(out);
             log.debug("Rendered decision {} for case {}: {} pages, {} bytes",
                     letter.documentNumber(), letter.caseNumber(), document.getNumberOfPages(), out.size());
             return out.toByteArray();
@@ -118,17 +137,15 @@ public final class DecisionPdfRenderer {
 
     /** Page-by-page writer: a cursor that moves down and starts a new page when needed. */
     private final class Layout {
-        private final PDDocument document;
-        private final PDType0Font font;
-        private final List<PDPageContentStream> streams = new ArrayList<>();
-        private PDPageContentStream cs;
+        private final SortedMap<Integer, Integer> used;
+        private final List<ContentWriter> pages = new ArrayList<>();
+        private ContentWriter cs;
         private float y;
         private final float left = MARGIN_X;
         private final float right = PAGE.getWidth() - MARGIN_X;
 
-        Layout(PDDocument document, PDType0Font font) throws IOException {
-            this.document = document;
-            this.font = font;
+        Layout(SortedMap<Integer, Integer> used) {
+            this.used = used;
             newPage();
         }
 
@@ -184,11 +201,12 @@ public final class DecisionPdfRenderer {
             for (int i = 0; i < lines.size(); i++) {
                 ensure(lh);
                 y -= lh;
+                String line = lines.get(i);
                 if (i == 0 && !label.isEmpty()) {
-                    text(x, y, label, size);
-                }
-                if (!lines.get(i).isEmpty()) {
-                    text(x + labelWidth, y, lines.get(i), size);
+                    // one run: the line starts where the label's advance widths end, exactly as if drawn apart
+                    text(x, y, label + line, size);
+                } else if (!line.isEmpty()) {
+                    text(x + labelWidth, y, line, size);
                 }
             }
         }
@@ -227,13 +245,13 @@ public final class DecisionPdfRenderer {
             float top = y;
             for (int i = 0; i < cells.length; i++) {
                 if (header) {
-                    cs.setNonStrokingColor(0.9f);
-                    cs.addRect(x, top - height, widths[i], height);
+                    cs.fillGray(0.9f);
+                    cs.rect(x, top - height, widths[i], height);
                     cs.fill();
-                    cs.setNonStrokingColor(0f);
+                    cs.fillGray(0f);
                 }
-                cs.setLineWidth(0.5f);
-                cs.addRect(x, top - height, widths[i], height);
+                cs.lineWidth(0.5f);
+                cs.rect(x, top - height, widths[i], height);
                 cs.stroke();
                 float ty = top - pad;
                 for (String line : wrapped.get(i)) {
@@ -255,11 +273,11 @@ public final class DecisionPdfRenderer {
                 ensure(boxH + 8);
                 y -= 8;
                 float x = right - boxW;
-                cs.setLineWidth(0.8f);
-                cs.setStrokingColor(0.6f, 0f, 0f);
-                cs.addRect(x, y - boxH, boxW, boxH);
+                cs.lineWidth(0.8f);
+                cs.strokeRgb(0.6f, 0f, 0f);
+                cs.rect(x, y - boxH, boxW, boxH);
                 cs.stroke();
-                cs.setStrokingColor(0f);
+                cs.strokeGray(0f);
                 CjkLineBreaker b = breaker(12);
                 String name = fit(b, clean(a.agencyName()), boxW - 12);
                 text(x + 6, y - 18, name, 12);
@@ -288,7 +306,7 @@ public final class DecisionPdfRenderer {
             float module = QR_SIZE / m.getWidth();
             float x0 = right - QR_SIZE;
             float top = PAGE.getHeight() - MARGIN_TOP;
-            cs.setNonStrokingColor(0f);
+            cs.fillGray(0f);
             for (int row = 0; row < m.getHeight(); row++) {
                 int col = 0;
                 while (col < m.getWidth()) {
@@ -300,7 +318,7 @@ public final class DecisionPdfRenderer {
                     while (col < m.getWidth() && m.get(col, row)) {
                         col++;
                     }
-                    cs.addRect(x0 + start * module, top - (row + 1) * module, (col - start) * module, module);
+                    cs.rect(x0 + start * module, top - (row + 1) * module, (col - start) * module, module);
                 }
             }
             cs.fill();
@@ -320,24 +338,18 @@ public final class DecisionPdfRenderer {
             }
         }
 
-        private void newPage() throws IOException {
-            PDPage page = new PDPage(PAGE);
-            document.addPage(page);
-            cs = new PDPageContentStream(document, page);
-            streams.add(cs);
+        private void newPage() {
+            cs = new ContentWriter(decisionFont, used);
+            pages.add(cs);
             y = PAGE.getHeight() - MARGIN_TOP;
         }
 
-        private void text(float x, float baseline, String s, float size) throws IOException {
-            cs.beginText();
-            cs.setFont(font, size);
-            cs.newLineAtOffset(x, baseline);
-            cs.showText(s);
-            cs.endText();
+        private void text(float x, float baseline, String s, float size) {
+            cs.text(x, baseline, s, size);
         }
 
         private CjkLineBreaker breaker(float size) {
-            return new CjkLineBreaker(font, size);
+            return new CjkLineBreaker(decisionFont, size);
         }
 
         /** Replaces characters the face cannot draw (some rare 罕用字) so rendering never fails. */
@@ -365,24 +377,15 @@ public final class DecisionPdfRenderer {
             return sb.toString();
         }
 
-        void finish() throws IOException {
-            for (PDPageContentStream s : streams) {
-                s.close();
-            }
-            int total = document.getNumberOfPages();
+        /** The pages, each with its page number (第 i 頁，共 N 頁) now that their count is known. */
+        List<ContentWriter> finish() {
+            int total = pages.size();
             for (int i = 0; i < total; i++) {
-                PDPage page = document.getPage(i);
-                try (PDPageContentStream footer = new PDPageContentStream(document, page,
-                        PDPageContentStream.AppendMode.APPEND, true, true)) {
-                    String label = "第 " + (i + 1) + " 頁，共 " + total + " 頁";
-                    float w = breaker(9).width(label);
-                    footer.beginText();
-                    footer.setFont(font, 9);
-                    footer.newLineAtOffset((PAGE.getWidth() - w) / 2, FOOTER_Y);
-                    footer.showText(label);
-                    footer.endText();
-                }
+                String label = "第 " + (i + 1) + " 頁，共 " + total + " 頁";
+                float w = breaker(9).width(label);
+                pages.get(i).text((PAGE.getWidth() - w) / 2, FOOTER_Y, label, 9);
             }
+            return pages;
         }
     }
 }

@@ -170,8 +170,8 @@ class DecisionPdfRendererTest {
 
     @Test
     void wrapsCjkByMeasuredWidth() throws Exception {
-        try (PDDocument doc = new PDDocument()) {
-            CjkLineBreaker b = new CjkLineBreaker(TestFonts.font().loadInto(doc), 10);
+        {
+            CjkLineBreaker b = new CjkLineBreaker(TestFonts.font(), 10);
             String text = "臺北市稅捐稽徵處核定台端土地按自用住宅用地稅率課徵地價稅，請查照。";
             List<String> lines = b.wrap(text, 100);
             assertThat(String.join("", lines)).isEqualTo(text);

@@ -56,6 +56,19 @@ class PadesSignerTest {
     }
 
     @Test
+    void reservesTheSpaceTheCredentialsSignatureNeedsNotAFixed16Kb() throws Exception {
+        int reserved = signer.reservation(tax);
+        assertThat(reserved).isLessThan(PadesSigner.SIGNATURE_SIZE / 2);
+        try (PDDocument doc = Loader.loadPDF(signedOnce)) {
+            PDSignature s = doc.getSignatureDictionaries().get(0);
+            byte[] cms = s.getContents(signedOnce);
+            assertThat(cms.length).isLessThanOrEqualTo(reserved);
+            int[] range = s.getByteRange();
+            assertThat(range[2] - range[1]).as("hex digits and <>").isEqualTo(2 * reserved + 2);
+        }
+    }
+
+    @Test
     void oneSignatureIsValidInOurVerifier() {
         PdfVerification v = verifier.verify(signedOnce);
         assertThat(v.valid()).as(v.toString()).isTrue();

@@ -58,6 +58,28 @@ class TimestampTest {
     }
 
     @Test
+    void aSignatureLargerThanItsReservedSpaceIsSignedAgainWithRoomNeverCut() throws Exception {
+        DemoPki pki = new DemoPki(dir.resolve("pki"), "pw".toCharArray());
+        AgencyCredential tax = pki.credential("TPE-TAX", "臺北市稅捐稽徵處");
+        AgencyCredential root = AgencyCredential.fromPkcs12(dir.resolve("pki").resolve(DemoPki.ROOT_P12),
+                "pw".toCharArray(), "root-ca");
+        byte[] unsigned = new DecisionPdfRenderer(TestFonts.font()).render(Letters.shortLetter());
+        try (TestTsa tsa = new TestTsa(root)) {
+            // no room foreseen for the timestamp token: the first CMS does not fit
+            PadesSigner signer = new PadesSigner(Clock.systemUTC(), "臺北市", tsa.url(), 0);
+            int before = signer.reservation(tax);
+            byte[] signed = signer.sign(unsigned, tax, "核定");
+            assertThat(signer.reservation(tax)).as("grown to the token seen").isGreaterThan(before);
+            PdfVerification v = new PdfSignatureVerifier(List.of(pki.rootCertificate())).verify(signed);
+            assertThat(v.valid()).as(v.toString()).isTrue();
+            assertThat(v.signatures()).singleElement().satisfies(s -> assertThat(s.timestampTime()).isNotNull());
+            Path file = dir.resolve("resigned.pdf");
+            Files.write(file, signed);
+            assertThat(PdfTools.run("pdfsig", file.toString()).output()).contains("Signature is Valid");
+        }
+    }
+
+    @Test
     void timestampFromAnUntrustedAuthorityMakesTheSignatureUntrusted() throws Exception {
         DemoPki pki = new DemoPki(dir.resolve("pki"), "pw".toCharArray());
         DemoPki other = new DemoPki(dir.resolve("other"), "pw".toCharArray());

@@ -10,9 +10,9 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Reads the file once with DTDs and external entities switched off, before anything else parses it: a
  * model with a DOCTYPE (the carrier of XXE and entity-expansion attacks) is refused, so Camunda's parser
- * never sees one.
+ * never sees one. Public so the studio checks drafts and diffs its models the same way.
  */
-final class SafeXml {
+public final class SafeXml {
 
     static final String DOCTYPE = "xml.doctype";
     static final String MALFORMED = "xml.malformed";
@@ -20,7 +20,8 @@ final class SafeXml {
     private SafeXml() {
     }
 
-    static Optional<Problem> check(byte[] xml) {
+    /** The problem of a file that is not safe, well-formed XML; empty when it may be given to a parser. */
+    public static Optional<Problem> check(byte[] xml) {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
