@@ -96,6 +96,7 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasAuthority(Roles.authority(Roles.MANAGERS))
                         .requestMatchers("/sla", "/sla/**").access(slaReaders())
                         .requestMatchers("/login", "/error", "/favicon.ico", "/verify", "/status", "/js/**").permitAll()
+                        .requestMatchers("/studio", "/studio/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .anyRequest().authenticated())
                 .headers(PageHeaders.with(PageHeaders.PAGE_POLICY))
                 // CSRF protection (Spring's default) covers the login form too; the session id changes at sign-in

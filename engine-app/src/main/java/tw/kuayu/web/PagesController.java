@@ -3,10 +3,12 @@ package tw.kuayu.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
+import tw.kuayu.security.Roles;
 
 /** The sign-in page and the start page that points each kind of user to their tool. zh-TW first. */
 @RestController
@@ -57,11 +59,19 @@ public class PagesController {
                 <li><a href="/camunda/app/cockpit/">流程監控（Cockpit）</a>：案件流程、異常（incident）</li>
                 <li><a href="/camunda/app/admin/">系統管理（Admin）</a>：帳號、群組、授權</li>
                 <li><a href="/api/case-types">案件類型（API）</a></li>
-                <li><a href="/api/tasks">我的待辦（API）</a></li>
+                <li><a href="/api/tasks">我的待辦（API）</a></li>%s
                 </ul>
                 <form method="post" action="/logout"><input type="hidden" name="%s" value="%s"><button type="submit">登出</button></form>
                 </main></body></html>
                 """.formatted(HtmlUtils.htmlEscape(user.getName()),
-                manager ? "<li><a href=\"/sla\">處理時限儀表板</a>：如期率、逾期案件、瓶頸（主管）</li>\n" : "", csrf.getParameterName(), csrf.getToken());
+                manager ? "<li><a href=\"/sla\">處理時限儀表板</a>：如期率、逾期案件、瓶頸（主管）</li>\n" : "", studioLink(user),
+                csrf.getParameterName(), csrf.getToken());
+    }
+
+    /** The studio is for process owners only; others would be refused it. */
+    private static String studioLink(Principal user) {
+        boolean owner = user instanceof Authentication signedIn && signedIn.getAuthorities().stream()
+                .anyMatch(a -> Roles.authority(Roles.PROCESS_OWNERS).equals(a.getAuthority()));
+        return owner ? "\n<li><a href=\"/studio\">流程工作室</a>：編修流程模型、部署前檢查、部署新版本</li>" : "";
     }
 }

@@ -76,7 +76,16 @@ public final class GuideScreenshots {
                 }),
                 new Shot("sla-dashboard-trend.png", g -> g.scrollTo("trend-h")),
                 new Shot("sla-dashboard-bottlenecks.png", g -> g.scrollTo("bottleneck-h")),
-                new Shot("sla-dashboard-overdue.png", g -> g.scrollTo("steps-h")));
+                new Shot("sla-dashboard-overdue.png", g -> g.scrollTo("steps-h")),
+                new Shot("studio.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
+                    g.browser.signOutEverywhere();
+                    StudioPage studio = StudioPage.open(g.browser, "owner");
+                    studio.openLatest(BrowserTest.LAND_TAX);
+                    studio.clickElement("review");
+                    studio.check();
+                    g.browser.driver.executeScript("document.getElementById('editor-h').scrollIntoView()");
+                }));
     }
 
     final Browser browser;
