@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.TimeZone;
+import tw.kuayu.connectors.standin.AgencyStandIn;
+import tw.kuayu.connectors.standin.Fault;
+import tw.kuayu.connectors.standin.FaultRegistry;
 
 /**
  * Throughput of bare Camunda against Kuayu's full flows, in one run, on the same database server
@@ -23,6 +26,7 @@ public final class ThroughputBenchmark {
     static final int CASES = Integer.getInteger("bench.cases", 40);
     static final int BARE_CASES = Integer.getInteger("bench.bareCases", 200);
     static final int WARMUP = Integer.getInteger("bench.warmup", 8);
+    static final long SLOW_SOURCE_MS = Long.getLong("bench.sourceLatencyMs", 200);
     static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "postgres,h2").split(","));
 
     private final List<Load.Result> results = new ArrayList<>();
@@ -78,17 +82,27 @@ public final class ThroughputBenchmark {
             results.add(housing);
             StageBreakdown.of(kuayu.dataSource(), new HashSet<>(landTax.ids())).print(landTax.scenario());
             StageBreakdown.of(kuayu.dataSource(), new HashSet<>(housing.ids())).print(housing.scenario());
+            // every agency source answers 200 ms late: a case's lookups must overlap, not add up
+            FaultRegistry faults = kuayu.context.getBean(AgencyStandIn.class).faults();
+            AgencyStandIn.SOURCES.forEach(source -> faults.set(source, Fault.slow(SLOW_SOURCE_MS)));
+            try {
+                String slow = " +" + SLOW_SOURCE_MS + " ms/lookup";
+                results.add(Load.run(db + " | Kuayu " + KuayuFlows.LAND_TAX + slow, THREADS, CASES, flows::landTax));
+                results.add(Load.run(db + " | Kuayu " + KuayuFlows.HOUSING + slow, THREADS, CASES, flows::housing));
+            } finally {
+                faults.clearAll();
+            }
         }
     }
 
     private void printTable() {
-        System.out.printf("%n%-48s %6s %8s %10s %9s %9s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms", "vs bare");
+        System.out.printf("%n%-62s %6s %8s %10s %9s %9s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms", "vs bare");
         double bare = Double.NaN;
         for (Load.Result r : results) {
             if (r.scenario().contains("bare")) {
                 bare = r.perSecond();
             }
-            System.out.printf("%-48s %6d %8.2f %10.0f %9.0f %8.2f×%n", r.scenario(), r.cases(), r.perSecond(), r.median(), r.p95(),
+            System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f×%n", r.scenario(), r.cases(), r.perSecond(), r.median(), r.p95(),
                     r.perSecond() / bare);
         }
     }
