@@ -28,11 +28,11 @@ final class StageBreakdown {
         try (Connection c = db.getConnection()) {
             Map<String, Timestamp> received = times(c, "SELECT id, received_at FROM kuayu_case", caseIds);
             Map<String, Timestamp> closed = times(c, "SELECT id, closed_at FROM kuayu_case", caseIds);
-            Map<String, Timestamp> evidence = times(c, "SELECT case_id, MAX(occurred_at) FROM kuayu_data_access_log GROUP BY case_id", caseIds);
+            Map<String, Timestamp> evidence = lookupsDone(c, caseIds);
             Map<String, Timestamp> issued = times(c, "SELECT case_id, issued_at FROM kuayu_decision", caseIds);
             Map<String, List<TaskRow>> tasks = tasks(c, caseIds);
             for (String id : caseIds) {
-                b.add("evidence job (received → last lookup)", received.get(id), evidence.get(id));
+                b.add("evidence job (received → lookups answered)", received.get(id), evidence.get(id));
                 Timestamp previous = evidence.get(id);
                 Timestamp groupFrom = previous;
                 for (TaskRow t : tasks.getOrDefault(id, List.of())) {
@@ -78,6 +78,21 @@ final class StageBreakdown {
             }
         }
         return byCase;
+    }
+
+    /** Per case: when its last lookup answered (an entry's time is the lookup's start, plus its latency). */
+    private static Map<String, Timestamp> lookupsDone(Connection c, Set<String> ids) throws SQLException {
+        Map<String, Timestamp> out = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT case_id, occurred_at, latency_ms FROM kuayu_data_access_log")) {
+            while (rs.next()) {
+                if (ids.contains(rs.getString(1))) {
+                    Timestamp done = new Timestamp(rs.getTimestamp(2).getTime() + rs.getLong(3));
+                    out.merge(rs.getString(1), done, (a, b) -> a.after(b) ? a : b);
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Timestamp> times(Connection c, String query, Set<String> ids) throws SQLException {

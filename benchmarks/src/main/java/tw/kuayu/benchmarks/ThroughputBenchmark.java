@@ -87,8 +87,12 @@ public final class ThroughputBenchmark {
             AgencyStandIn.SOURCES.forEach(source -> faults.set(source, Fault.slow(SLOW_SOURCE_MS)));
             try {
                 String slow = " +" + SLOW_SOURCE_MS + " ms/lookup";
-                results.add(Load.run(db + " | Kuayu " + KuayuFlows.LAND_TAX + slow, THREADS, CASES, flows::landTax));
-                results.add(Load.run(db + " | Kuayu " + KuayuFlows.HOUSING + slow, THREADS, CASES, flows::housing));
+                Load.Result slowLandTax = Load.run(db + " | Kuayu " + KuayuFlows.LAND_TAX + slow, THREADS, CASES, flows::landTax);
+                Load.Result slowHousing = Load.run(db + " | Kuayu " + KuayuFlows.HOUSING + slow, THREADS, CASES, flows::housing);
+                results.add(slowLandTax);
+                results.add(slowHousing);
+                StageBreakdown.of(kuayu.dataSource(), new HashSet<>(slowLandTax.ids())).print(slowLandTax.scenario());
+                StageBreakdown.of(kuayu.dataSource(), new HashSet<>(slowHousing.ids())).print(slowHousing.scenario());
             } finally {
                 faults.clearAll();
             }
