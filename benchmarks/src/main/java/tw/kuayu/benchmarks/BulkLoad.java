@@ -164,35 +164,51 @@ final class BulkLoad {
     }
 
     long count(String sql, Object... args) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
+        return Long.parseLong(strings(sql, args).get(0));
+    }
+
+    /**
+     * The first column of a query's rows. Without statistics the planner may pick nested loops over
+     * whole tables for the checks' joins; they run with hash joins instead (SET LOCAL: this
+     * transaction only, the pooled connection is Kuayu's).
+     */
+    List<String> strings(String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement set = c.createStatement()) {
+                set.execute("SET LOCAL enable_nestloop = off");
             }
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
+            List<String> out = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
             }
+            c.commit();
+            c.setAutoCommit(true);
+            return out;
         }
     }
 
-    List<String> strings(String sql, Object... args) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    /** EXPLAIN (ANALYZE, BUFFERS) of a query as Kuayu's connections would plan it. */
+    String explain(String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
+            List<String> out = new java.util.ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
-                List<String> out = new java.util.ArrayList<>();
                 while (r.next()) {
                     out.add(r.getString(1));
                 }
-                return out;
             }
+            return String.join("\n", out);
         }
-    }
-
-    /** EXPLAIN (ANALYZE, BUFFERS) of a query, for the printout when a target is missed. */
-    String explain(String sql, Object... args) throws SQLException {
-        return String.join("\n", strings("EXPLAIN (ANALYZE, BUFFERS) " + sql, args));
     }
 
     private static String latestDefinition(Connection c) throws SQLException {

@@ -10,8 +10,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.tasks.Worklist;
+import tw.kuayu.tasks.WorklistMapper;
 import tw.kuayu.tasks.WorklistQuery;
 
 /**
@@ -94,6 +96,10 @@ public final class WorklistBenchmark {
                 + "(SELECT 1 FROM act_ru_identitylink l WHERE l.task_id_ = t.id_ AND l.type_ = 'candidate' AND l.group_id_ = ?) "
                 + "ORDER BY t.create_time_ DESC, t.id_";
 
+        /** The first page as the worklist page asks for it: 50 newest, no filter. */
+        static final WorklistQuery.Params PARAMS = new WorklistQuery.Params(0, 50, null, null, null, false, false, false, false, null, null);
+
+        private final KuayuApp app;
         private final Http http;
         private final BulkLoad load;
         private final Worklist worklist;
@@ -101,6 +107,7 @@ public final class WorklistBenchmark {
         private final IdentityService identity;
 
         Probe(KuayuApp app, BulkLoad load) {
+            this.app = app;
             this.http = new Http(app.port);
             this.load = load;
             this.worklist = app.context.getBean(Worklist.class);
@@ -145,8 +152,7 @@ public final class WorklistBenchmark {
         }
 
         Object kuayuInProcess() {
-            return worklist.page(new CurrentUser(USER, Set.of(GROUP)),
-                    new WorklistQuery.Params(0, 50, null, null, null, false, false, false, false, null, null));
+            return worklist.page(new CurrentUser(USER, Set.of(GROUP)), PARAMS);
         }
 
         List<Task> bare(boolean authorized) {
@@ -214,14 +220,13 @@ public final class WorklistBenchmark {
 
         /** The plans of Kuayu's two statements for this request (printed with -Dbench.explain=true). */
         void explain(String phase) throws Exception {
-            if (!Boolean.getBoolean("bench.explain")) {
+            if (!Explain.wanted()) {
                 return;
             }
-            String where = " FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE t.status = 'open' AND (t.assignee = ? "
-                    + "OR (t.candidate_group IN (?) AND (t.assignee IS NULL OR t.assignee = ?)))";
-            System.out.printf("%n-- %s: Kuayu page%n%s%n", phase, load.explain("SELECT t.task_id, c.case_no" + where
-                    + " ORDER BY t.created_at DESC, t.task_id OFFSET 0 ROWS FETCH NEXT 50 ROWS ONLY", USER, GROUP, USER));
-            System.out.printf("%n-- %s: Kuayu total%n%s%n", phase, load.explain("SELECT COUNT(*)" + where, USER, GROUP, USER));
+            WorklistQuery query = WorklistQuery.of(new CurrentUser(USER, Set.of(GROUP)), PARAMS, Instant.now(),
+                    app.context.getBean(WorkingCalendar.class));
+            System.out.printf("%n-- %s: Kuayu page%n%s%n", phase, Explain.of(app, load, WorklistMapper.class, "search", query));
+            System.out.printf("%n-- %s: Kuayu total%n%s%n", phase, Explain.of(app, load, WorklistMapper.class, "count", query));
         }
     }
 }
