@@ -83,13 +83,18 @@ final class Samples {
                 answer.get(BUDGET_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
                 return true;
             } catch (java.util.concurrent.TimeoutException e) {
-                s.cancel().run();
-                try {
-                    answer.get();
-                } catch (java.util.concurrent.ExecutionException cancelled) {
-                    // the cancelled statement's error: expected
+                // again until it gives up: over HTTP the statement may not have started at the first cancel
+                while (true) {
+                    s.cancel().run();
+                    try {
+                        answer.get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        return false;
+                    } catch (java.util.concurrent.ExecutionException cancelled) {
+                        return false;
+                    } catch (java.util.concurrent.TimeoutException stillRunning) {
+                        // cancel again
+                    }
                 }
-                return false;
             }
         } finally {
             one.shutdown();
