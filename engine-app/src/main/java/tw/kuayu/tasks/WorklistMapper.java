@@ -54,17 +54,18 @@ public interface WorklistMapper {
             + "c.applicant_national_id, c.received_at, " + STEP_DUE + " AS step_due_at "
             + "FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE ";
 
+    /** The task id breaks ties in the same direction, so that an index on (..., created_at, task_id) read backwards needs no sort. */
     String DIRECTION = "<if test='descending'> DESC</if>";
 
     /** The order inside a part (table columns) ... */
     String PART_ORDER = " ORDER BY <choose><when test=\"sort == 'caseNo'\">c.case_no</when><when test=\"sort == 'dueAt'\">" + STEP_DUE
             + "</when><when test=\"sort == 'caseDueAt'\">c.due_at</when><otherwise>t.created_at</otherwise></choose>" + DIRECTION
-            + ", t.task_id FETCH FIRST #{upTo} ROWS ONLY";
+            + ", t.task_id" + DIRECTION + " FETCH FIRST #{upTo} ROWS ONLY";
 
     /** ... and over the union (its column names). */
     String UNION_ORDER = " ORDER BY <choose><when test=\"sort == 'caseNo'\">u.case_no</when><when test=\"sort == 'dueAt'\">u.step_due_at"
             + "</when><when test=\"sort == 'caseDueAt'\">u.case_due_at</when><otherwise>u.created_at</otherwise></choose>" + DIRECTION
-            + ", u.task_id OFFSET #{offset} ROWS FETCH NEXT #{limit} ROWS ONLY";
+            + ", u.task_id" + DIRECTION + " OFFSET #{offset} ROWS FETCH NEXT #{limit} ROWS ONLY";
 
     @Select("<script><bind name='upTo' value='offset + limit'/>"
             + "SELECT u.task_id, u.case_id, u.case_no, u.case_type, u.process_definition_id, u.step, u.name, u.agency, u.candidate_group, "
