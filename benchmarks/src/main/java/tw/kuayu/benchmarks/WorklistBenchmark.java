@@ -73,9 +73,12 @@ public final class WorklistBenchmark {
     private void measure(long size, String phase, Probe probe, int warmup) throws Exception {
         for (Samples.Figures f : Samples.interleaved(probe.scenarios(), warmup, ROUNDS, PER_ROUND)) {
             String target = f.name().startsWith("Kuayu GET") ? (size <= 100_000 ? "< 5" : "< 10") : "";
-            table.add(new String[] {String.format("%,d", size), phase, f.name(), String.format("%.1f", f.median()),
-                    String.format("%.1f", f.p95()), String.format("%.1f", f.max()), target});
+            String[] row = {String.format("%,d", size), phase, f.name(), String.format("%.1f", f.median()),
+                    String.format("%.1f", f.p95()), String.format("%.1f", f.max()), target};
+            table.add(row);
+            System.out.printf("%10s | %-20s | %-58s | %9s | %7s | %7s | %s%n", (Object[]) row);
         }
+        System.out.println("load now: " + ThroughputBenchmark.load());
     }
 
     private void print() {
