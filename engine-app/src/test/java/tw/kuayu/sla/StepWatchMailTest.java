@@ -42,10 +42,12 @@ import tw.kuayu.tasks.TaskMapper.TaskRow;
 @ActiveProfiles({"demo", "test"})
 class StepWatchMailTest {
 
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    /** One server per test class (a subclass runs on PostgreSQL in the same JVM). */
+    static GreenMail SMTP;
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
+        SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         SMTP.start();
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
