@@ -26,6 +26,8 @@ final class KuayuApp implements AutoCloseable {
         props.put("kuayu.standin.port", "0");
         props.put("kuayu.data-dir", Files.createTempDirectory("kuayu-bench").toString());
         props.put("logging.level.root", "warn");
+        // the embedded PostgreSQL server log (shutdowns, crashes) of the large-volume benchmarks
+        props.put("logging.level.io.zonky", "info");
         props.put("spring.main.banner-mode", "off");
         props.putAll(overrides());
         // as command-line arguments: they must win over application.yaml (default properties would not)

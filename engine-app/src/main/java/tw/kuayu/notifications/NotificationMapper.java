@@ -18,6 +18,11 @@ public interface NotificationMapper {
             + "VALUES (#{id}, #{caseId}, #{recipientGroup}, #{kind}, #{message}, #{createdAt})")
     void insert(Notification notification);
 
+    /** A notice about one task (step reminder, late step): the task id makes "once per task and kind" a lookup. */
+    @Insert("INSERT INTO kuayu_notification (id, case_id, recipient_group, kind, message, created_at, task_id) "
+            + "VALUES (#{n.id}, #{n.caseId}, #{n.recipientGroup}, #{n.kind}, #{n.message}, #{n.createdAt}, #{taskId})")
+    void insertForTask(@Param("n") Notification notification, @Param("taskId") String taskId);
+
     @Select("<script>SELECT id, case_id, recipient_group, kind, message, created_at FROM kuayu_notification "
             + "WHERE recipient_group IN <foreach item='g' collection='groups' open='(' separator=',' close=')'>#{g}</foreach> "
             + "ORDER BY created_at DESC, id OFFSET 0 ROWS FETCH NEXT #{limit} ROWS ONLY</script>")

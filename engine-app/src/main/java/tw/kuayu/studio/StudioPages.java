@@ -11,7 +11,7 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The process owners' studio page ({@code /studio}, process owners only): the deployed process definitions,
  * a BPMN modeler (bpmn-js from its webjar) with Kuayu's properties panel, the deploy checks and deploying
- * with a reason. A server-rendered shell; static/assets/studio fills it through the JSON API with the page's
+ * with a reason; per process, its versions (retire, reactivate), a diff of two versions and migrating running cases. A server-rendered shell; static/assets/studio fills it through the JSON API with the page's
  * session and CSRF token, like the worklist (docs/decisions/014 and 020).
  */
 @RestController
@@ -67,12 +67,44 @@ class StudioPages {
                 <textarea id="reason" name="reason" rows="3" maxlength="1000" required></textarea>
                 <button type="submit">檢查並部署</button></form>
                 </section>
+                <section id="versions" aria-labelledby="versions-h" hidden>
+                <h2 id="versions-h">版本、比較與移轉</h2>
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="version-caption">
+                <table id="version-list"><caption id="version-caption">各版本（退役的版本不再用於新案件，執行中的案件照常辦理）</caption><thead><tr>
+                <th scope="col">版本</th><th scope="col">執行中案件</th><th scope="col">狀態</th><th scope="col">退役或恢復</th>
+                </tr></thead><tbody></tbody></table></div>
+                <div class="field"><label for="retire-reason">退役或恢復的原因（按下各版本的按鈕前填寫）</label>
+                <input id="retire-reason" maxlength="1000"></div>
+                <form id="diff-form" class="toolbar"><h3 id="diff-h">比較兩個版本</h3>
+                <label for="diff-from">比較基準</label><select id="diff-from"></select>
+                <label for="diff-to">比較對象</label><select id="diff-to"></select>
+                <button type="submit" class="secondary">比較</button></form>
+                <div id="diff-result" aria-labelledby="diff-h"></div>
+                <form id="migration"><h3 id="migration-h">移轉執行中的案件</h3>
+                <div class="toolbar">
+                <label for="mig-source">來源版本</label><select id="mig-source"></select>
+                <label for="mig-target">目標版本</label><select id="mig-target"></select>
+                <button type="button" id="mig-list" class="secondary">列出來源版本的案件</button>
+                </div>
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="mig-caption">
+                <table id="mig-instances"><caption id="mig-caption">來源版本執行中的案件（勾選要移轉的案件）</caption><thead><tr>
+                <th scope="col">選擇</th><th scope="col">案號</th><th scope="col">目前步驟</th><th scope="col">試算結果</th>
+                </tr></thead><tbody></tbody></table></div>
+                <p><button type="button" id="mig-dry-run" class="secondary">試算（不會移轉）</button></p>
+                <div id="dry-run-result"></div>
+                <label for="mig-reason">移轉原因（將記錄移轉者與原因）</label>
+                <textarea id="mig-reason" rows="2" maxlength="1000"></textarea>
+                <button type="submit" id="mig-start">移轉勾選的案件</button>
+                </form>
+                <div id="mig-progress" role="status" aria-live="polite"></div>
+                </section>
                 <datalist id="groups-list"></datalist><datalist id="forms-list"></datalist><datalist id="sources-list"></datalist>
                 </main>
                 <script src="/assets/worklist/common.js"></script>
                 <script src="%5$sbpmn-modeler.production.min.js"></script>
                 <script src="/assets/studio/panel.js"></script>
                 <script src="/assets/studio/studio.js"></script>
+                <script src="/assets/studio/versions.js"></script>
                 </body></html>
                 """.formatted(csrf.getHeaderName(), csrf.getToken(), HtmlUtils.htmlEscape(user.getName()), csrf.getParameterName(), BPMN_JS);
     }

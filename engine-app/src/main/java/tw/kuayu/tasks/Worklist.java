@@ -68,9 +68,10 @@ public class Worklist {
 
     public TaskPage page(CurrentUser user, WorklistQuery.Params params) {
         WorklistQuery query = WorklistQuery.of(user, params, clock.instant(), calendar);
-        long total = search.count(query);
+        long counted = search.count(query);
+        int upTo = WorklistMapper.countUpTo(query);
         List<WorklistItem> items = search.search(query).stream().map(r -> item(r, query.now())).toList();
-        return new TaskPage(items, params.page(), params.size(), total);
+        return new TaskPage(items, params.page(), params.size(), Math.min(counted, upTo), counted < upTo);
     }
 
     /** The open tasks of one case, including those of called patterns, for the case view. */

@@ -26,7 +26,8 @@ public class WorklistController {
         this.users = users;
     }
 
-    public record TaskPage(List<Worklist.WorklistItem> items, int page, int size, long total) {
+    /** {@code total} is exact when {@code totalExact}; otherwise there are at least that many (the count stops, see WorklistMapper). */
+    public record TaskPage(List<Worklist.WorklistItem> items, int page, int size, long total, boolean totalExact) {
     }
 
     public record CompleteRequest(String action, String opinion, Map<String, Object> data) {

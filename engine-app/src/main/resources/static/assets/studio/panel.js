@@ -100,6 +100,54 @@
       commandStack.execute('kuayu.generic.set', {element, target: container, properties: {$children: container.$children.concat([entry])}});
     }
 
+    const childrenOf = (node, type) => ((node && node.$children) || []).filter(c => c.$type === type);
+    const inputOutputOf = bo => ((bo.extensionElements && bo.extensionElements.values) || []).find(v => v.$type === 'camunda:inputOutput');
+    const agenciesParameter = bo => childrenOf(inputOutputOf(bo), 'camunda:inputParameter').find(p => p.name === 'reviewAgencies');
+
+    /** The joint review's agencies when the model sets them (a camunda:list input parameter), else none: the case type's. */
+    function reviewAgencies(bo) {
+      const list = childrenOf(agenciesParameter(bo), 'camunda:list')[0];
+      return childrenOf(list, 'camunda:value').map(v => (v.$body || '').trim()).filter(Boolean);
+    }
+
+    /** Writes the agencies as the input parameter the called joint review reads (camunda:in reviewAgencies), undoably. */
+    function setReviewAgencies(element, value) {
+      const bo = element.businessObject;
+      const agencies = value.split(/[,，、\s]+/).map(a => a.trim()).filter(Boolean);
+      let extensions = bo.extensionElements;
+      if (!extensions) {
+        extensions = moddle.create('bpmn:ExtensionElements', {values: []});
+        extensions.$parent = bo;
+        modeling.updateProperties(element, {extensionElements: extensions});
+      }
+      let io = inputOutputOf(bo);
+      if (!io && agencies.length === 0) return;
+      if (!io) {
+        io = moddle.createAny('camunda:inputOutput', CAMUNDA, {});
+        io.$children = [];
+        io.$parent = extensions;
+        // before camunda:in, so the called process reads the parameter rather than the case's variable
+        modeling.updateModdleProperties(element, extensions, {values: [io].concat(extensions.get('values'))});
+      }
+      const others = io.$children.filter(c => !(c.$type === 'camunda:inputParameter' && c.name === 'reviewAgencies'));
+      if (agencies.length === 0) {
+        commandStack.execute('kuayu.generic.set', {element, target: io, properties: {$children: others}});
+        return;
+      }
+      const parameter = moddle.createAny('camunda:inputParameter', CAMUNDA, {name: 'reviewAgencies'});
+      const list = moddle.createAny('camunda:list', CAMUNDA, {});
+      list.$children = agencies.map(a => {
+        const v = moddle.createAny('camunda:value', CAMUNDA, {});
+        v.$body = a;
+        v.$parent = list;
+        return v;
+      });
+      list.$parent = parameter;
+      parameter.$children = [list];
+      parameter.$parent = io;
+      commandStack.execute('kuayu.generic.set', {element, target: io, properties: {$children: others.concat([parameter])}});
+    }
+
     function setTimer(element, kind, body) {
       const definition = timerOf(element.businessObject);
       const current = TIMER_KINDS.map(k => k[0]).find(k => definition[k]);
@@ -174,6 +222,11 @@
           known.push(p.name);
           field(slug(p.name), p.label, property(bo, p.name), v => setProperty(element, p.name, v), p);
         });
+      }
+      if (is(bo, 'bpmn:CallActivity') && bo.calledElement === 'joint-review') {
+        field('prop-reviewAgencies', '會辦機關（reviewAgencies，機關代碼以逗號分隔）', reviewAgencies(bo).join(','),
+          v => setReviewAgencies(element, v), {list: 'groups-list',
+            hint: '如 tpe-social,tpe-land,tpe-fire；留空則沿用案件類型設定的會辦機關。'});
       }
       const timer = bo.eventDefinitions ? timerOf(bo) : null;
       if (timer) {

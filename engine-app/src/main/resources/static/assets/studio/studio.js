@@ -114,6 +114,7 @@
     fillPicker();
     showFindings(null);
     showDraftNote(!!xmlOverride);
+    opened.forEach(listener => listener(current, listed[current.key]));
     status(xmlOverride ? '已開啟草稿。' : '已開啟 ' + version.key + ' 第 ' + version.version + ' 版。');
     $('editor-h').scrollIntoView();
   }
@@ -272,6 +273,7 @@
     $('editor-h').textContent = '編輯：' + (current.name || current.key) + '（' + current.key + '，以第 ' + current.version + ' 版為底）';
     showDraftNote(false);
     showFindings([]);
+    opened.forEach(listener => listener(current, listed[current.key]));
     status(answer.body.created ? '已部署 ' + deployed.key + ' 第 ' + deployed.version + ' 版；新案件將使用此版本。'
       : '內容與最新版本相同，未產生新版本（第 ' + deployed.version + ' 版）。');
   }
@@ -284,6 +286,10 @@
       link.remove();
     });
   }
+
+  /** Listeners told (version, its listed process) when a version is opened or deployed: versions.js. */
+  const opened = [];
+  window.KuayuStudio = {send, select, guard, loadDefinitions, onOpen: listener => opened.push(listener)};
 
   $('check').addEventListener('click', guard(runChecks));
   $('save-draft').addEventListener('click', guard(saveDraft));

@@ -75,9 +75,12 @@
       body.replaceChildren(...page.items.map(row));
       page.items.forEach(i => addOption('step', i.step, STEPS[i.step] || i.name));
       const pages = Math.max(1, Math.ceil(page.total / SIZE));
-      document.getElementById('pageinfo').textContent = '第 ' + (s.page + 1) + ' / ' + pages + ' 頁，共 ' + page.total + ' 件';
+      // past the count's cap the server says "at least": the page count is then open-ended
+      document.getElementById('pageinfo').textContent = page.totalExact
+        ? '第 ' + (s.page + 1) + ' / ' + pages + ' 頁，共 ' + page.total + ' 件'
+        : '第 ' + (s.page + 1) + ' 頁，共 ' + page.total + ' 件以上';
       document.getElementById('prev').disabled = s.page === 0;
-      document.getElementById('next').disabled = s.page + 1 >= pages;
+      document.getElementById('next').disabled = page.totalExact ? s.page + 1 >= pages : page.items.length < SIZE;
       K.status(page.total === 0 ? '沒有符合條件的待辦任務。' : '');
     } catch (e) {
       if (mine === latest) K.status(e.message, true);

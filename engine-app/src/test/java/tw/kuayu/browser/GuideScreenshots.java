@@ -85,6 +85,33 @@ public final class GuideScreenshots {
                     studio.clickElement("review");
                     studio.check();
                     g.browser.driver.executeScript("document.getElementById('editor-h').scrollIntoView()");
+                }),
+                new Shot("studio-migration.png", g -> {
+                    g.browser.driver.manage().window().setSize(new Dimension(1366, 1000));
+                    String housing = "public-housing-low-income";
+                    String beforeReview = g.cases.file("udd.clerk", housing, "A123456789", "王小明",
+                            Map.of("housingProject", "興隆公共住宅二區", "unitType", "二房型"));
+                    g.cases.waitForTask(beforeReview, "review", "udd.clerk");
+                    String caseNo = g.cases.caseView(beforeReview, "udd.clerk").path("caseNo").asText();
+                    StudioPage studio = StudioPage.open(g.browser, "owner");
+                    studio.openLatest(housing);
+                    studio.clickElement("jointReview");
+                    studio.set("prop-reviewAgencies", "tpe-social,tpe-land,tpe-fire");
+                    studio.set("prop-name", "會辦（社會局、地政局、消防局）");
+                    studio.deploy("府授研字第1140000002號：社會住宅會辦增列消防局");
+                    g.browser.click(g.browser.find(org.openqa.selenium.By.id("mig-list")));
+                    org.openqa.selenium.By pick = org.openqa.selenium.By.cssSelector("#mig-instances tr[data-case='" + caseNo + "'] input");
+                    g.browser.click(g.browser.find(pick));
+                    g.browser.click(g.browser.find(org.openqa.selenium.By.id("mig-dry-run")));
+                    g.browser.waitFor(d -> !d.findElements(org.openqa.selenium.By.id("dry-run-summary")).isEmpty());
+                    g.browser.type(org.openqa.selenium.By.id("mig-reason"), "尚未會辦之案件改依新流程辦理");
+                    g.scrollTo("migration-h");
+                }),
+                new Shot("studio-migration-done.png", g -> {
+                    g.browser.click(g.browser.find(org.openqa.selenium.By.id("mig-start")));
+                    g.browser.waitFor(org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(
+                            org.openqa.selenium.By.id("mig-progress"), "data-status", "completed"));
+                    g.scrollTo("migration-h");
                 }));
     }
 

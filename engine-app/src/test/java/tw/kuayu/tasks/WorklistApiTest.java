@@ -151,6 +151,36 @@ class WorklistApiTest {
     }
 
     @Test
+    void theTotalStopsCountingAtTheCapAndSaysSo() {
+        JsonNode review = fileTaxCase("多");
+        Map<String, Object> real = jdbc.queryForMap("SELECT * FROM kuayu_task WHERE task_id = ?", review.path("id").asText());
+        String prefix = "cap-" + tag + "-";
+        try {
+            jdbc.batchUpdate("INSERT INTO kuayu_task (task_id, case_id, process_instance_id, process_definition_id, step, name, agency, "
+                    + "candidate_group, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)", java.util.stream.IntStream.range(0, 1100)
+                    .mapToObj(i -> new Object[] {prefix + i, real.get("CASE_ID"), real.get("PROCESS_INSTANCE_ID"), real.get("PROCESS_DEFINITION_ID"),
+                            "review", real.get("NAME"), "tpe-tax", real.get("CANDIDATE_GROUP"), Timestamp.from(Instant.now().minusSeconds(i))})
+                    .toList());
+
+            JsonNode first = list("tax.clerk", "size=50");
+            assertThat(first.path("total").asLong()).as("1,101 tasks: counted up to the cap").isEqualTo(WorklistMapper.COUNT_CAP);
+            assertThat(first.path("totalExact").asBoolean()).isFalse();
+            assertThat(first.path("items")).hasSize(50);
+
+            JsonNode last = list("tax.clerk", "size=50&page=22");
+            assertThat(last.path("total").asLong()).as("past the cap the count reaches the page asked for").isEqualTo(1101);
+            assertThat(last.path("totalExact").asBoolean()).isTrue();
+            assertThat(last.path("items")).hasSize(1);
+
+            JsonNode few = list("tax.clerk", "size=50&step=approve");
+            assertThat(few.path("total").asLong()).isZero();
+            assertThat(few.path("totalExact").asBoolean()).isTrue();
+        } finally {
+            jdbc.update("DELETE FROM kuayu_task WHERE task_id LIKE ?", prefix + "%");
+        }
+    }
+
+    @Test
     void pagesNeitherOverlapNorSkipWhenSortKeysTie() {
         List<String> filed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
