@@ -1,8 +1,10 @@
 package tw.kuayu.decision;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +22,21 @@ public class PdfConfig {
         return new DecisionFont(path, name);
     }
 
+    /**
+     * Draws what the main font lacks (characters outside the BMP such as 𡘙 or 𠮷 in names and addresses). Optional:
+     * an unset or missing file leaves those characters printed as □ (logged), so a start never fails on it.
+     */
     @Bean
-    DecisionPdfRenderer decisionPdfRenderer(DecisionFont font) {
-        return new DecisionPdfRenderer(font);
+    DecisionPdfRenderer decisionPdfRenderer(DecisionFont font, @Value("${kuayu.pdf.fallback-font-path:}") String fallbackPath,
+                                            @Value("${kuayu.pdf.fallback-font-name:}") String fallbackName) {
+        DecisionFont fallback = null;
+        if (!fallbackPath.isBlank() && Files.isReadable(Path.of(fallbackPath))) {
+            fallback = new DecisionFont(Path.of(fallbackPath), fallbackName);
+        } else if (!fallbackPath.isBlank()) {
+            LoggerFactory.getLogger(PdfConfig.class).warn("Decision PDF fallback font {} (kuayu.pdf.fallback-font-path) not found: "
+                    + "characters the main font lacks are printed as □. Debian: apt-get install fonts-cns11643-kai", fallbackPath);
+        }
+        return new DecisionPdfRenderer(font, fallback);
     }
 
     @Bean

@@ -18,18 +18,63 @@ final class CjkLineBreaker {
     private static final String NO_LINE_START = "，。、；：！？）」』〕】》〉,.;:!?)]}%";
 
     private final PDFont font;
+    private final java.util.function.Supplier<PDFont> fallback;
+    private final java.util.function.IntPredicate inFont;
     private final float fontSize;
 
     CjkLineBreaker(PDFont font, float fontSize) {
+        this(font, () -> null, cp -> true, fontSize);
+    }
+
+    /**
+     * Measures characters {@code inFont} rejects with the {@code fallback} font, asked at each measurement
+     * (it is loaded into a document only when the first such character is met); null: main font only.
+     */
+    CjkLineBreaker(PDFont font, java.util.function.Supplier<PDFont> fallback, java.util.function.IntPredicate inFont,
+                   float fontSize) {
         this.font = font;
+        this.fallback = fallback;
+        this.inFont = inFont;
         this.fontSize = fontSize;
     }
 
     float width(String text) {
         try {
-            return font.getStringWidth(text) / 1000f * fontSize;
+            PDFont other = fallback.get();
+            if (other == null) {
+                return font.getStringWidth(text) / 1000f * fontSize;
+            }
+            float units = 0;
+            for (FontRun run : FontRun.split(text, inFont)) {
+                units += (run.fallback() ? other : font).getStringWidth(run.text());
+            }
+            return units / 1000f * fontSize;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A stretch of text drawn with one font: the main one, or the fallback for characters the main one lacks. */
+    record FontRun(String text, boolean fallback) {
+        static List<FontRun> split(String text, java.util.function.IntPredicate inFont) {
+            List<FontRun> runs = new ArrayList<>();
+            StringBuilder run = new StringBuilder();
+            boolean runFallback = false;
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                boolean fb = !inFont.test(cp);
+                if (run.length() > 0 && fb != runFallback) {
+                    runs.add(new FontRun(run.toString(), runFallback));
+                    run.setLength(0);
+                }
+                runFallback = fb;
+                run.appendCodePoint(cp);
+            }
+            if (run.length() > 0) {
+                runs.add(new FontRun(run.toString(), runFallback));
+            }
+            return runs;
         }
     }
 

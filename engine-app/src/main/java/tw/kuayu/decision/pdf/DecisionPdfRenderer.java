@@ -55,9 +55,19 @@ public final class DecisionPdfRenderer {
     private static final String[] DIGITS = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 
     private final DecisionFont decisionFont;
+    private final DecisionFont fallbackFont;
 
     public DecisionPdfRenderer(DecisionFont decisionFont) {
+        this(decisionFont, null);
+    }
+
+    /**
+     * @param fallbackFont draws the characters {@code decisionFont} lacks (rare characters outside the BMP, e.g. CNS 11643
+     *                     Ext-B faces); null: none. Embedded only into documents that use it.
+     */
+    public DecisionPdfRenderer(DecisionFont decisionFont, DecisionFont fallbackFont) {
         this.decisionFont = Objects.requireNonNull(decisionFont, "decisionFont");
+        this.fallbackFont = fallbackFont;
     }
 
     /** Renders the letter; returns the PDF bytes (unsigned). */
@@ -75,16 +85,19 @@ public final class DecisionPdfRenderer {
             info.setCreationDate(GregorianCalendar.from(ZonedDateTime.now(TAIPEI)));
             document.getDocumentCatalog().setLanguage("zh-TW");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            decisionFont.exclusively(() -> {
-                document.save(out);
-                return null;
-            });
+            decisionFont.exclusively(() -> layout.fallback == null ? save(document, out)
+                    : fallbackFont.exclusively(() -> save(document, out)));
             log.debug("Rendered decision {} for case {}: {} pages, {} bytes",
                     letter.documentNumber(), letter.caseNumber(), document.getNumberOfPages(), out.size());
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot render decision " + letter.documentNumber(), e);
         }
+    }
+
+    private static Void save(PDDocument document, ByteArrayOutputStream out) throws IOException {
+        document.save(out);
+        return null;
     }
 
     /** 中華民國115年11月27日 */
@@ -120,6 +133,8 @@ public final class DecisionPdfRenderer {
     private final class Layout {
         private final PDDocument document;
         private final PDType0Font font;
+        /** Loaded into the document at the first character only the fallback font has. */
+        private PDType0Font fallback;
         private final List<PDPageContentStream> streams = new ArrayList<>();
         private PDPageContentStream cs;
         private float y;
@@ -330,20 +345,31 @@ public final class DecisionPdfRenderer {
 
         private void text(float x, float baseline, String s, float size) throws IOException {
             cs.beginText();
-            cs.setFont(font, size);
             cs.newLineAtOffset(x, baseline);
-            cs.showText(s);
+            if (fallback == null) {
+                cs.setFont(font, size);
+                cs.showText(s);
+            } else {
+                for (CjkLineBreaker.FontRun run : CjkLineBreaker.FontRun.split(s, decisionFont::canDisplay)) {
+                    cs.setFont(run.fallback() ? fallback : font, size);
+                    cs.showText(run.text());
+                }
+            }
             cs.endText();
         }
 
         private CjkLineBreaker breaker(float size) {
-            return new CjkLineBreaker(font, size);
+            return new CjkLineBreaker(font, () -> fallback, decisionFont::canDisplay, size);
         }
 
-        /** Replaces characters the face cannot draw (some rare 罕用字) so rendering never fails. */
-        private String clean(String s) {
+        /**
+         * Keeps what the face or the fallback font can draw; a character neither has (some rare 罕用字)
+         * is printed as □ and logged with its code point, so rendering never fails and never drops it unnoticed.
+         */
+        private String clean(String s) throws IOException {
             StringBuilder sb = new StringBuilder(s.length());
             int missing = 0;
+            StringBuilder missingCodePoints = new StringBuilder();
             int i = 0;
             while (i < s.length()) {
                 int cp = s.codePointAt(i);
@@ -354,13 +380,21 @@ public final class DecisionPdfRenderer {
                     sb.append(' ');
                 } else if (decisionFont.canDisplay(cp)) {
                     sb.appendCodePoint(cp);
+                } else if (fallbackFont != null && fallbackFont.canDisplay(cp)) {
+                    if (fallback == null) {
+                        fallback = fallbackFont.loadInto(document);
+                    }
+                    sb.appendCodePoint(cp);
                 } else {
                     sb.append('□');
                     missing++;
+                    missingCodePoints.append(String.format(" U+%04X", cp));
                 }
             }
             if (missing > 0) {
-                log.warn("{} character(s) not in font {} were printed as □", missing, decisionFont.faceName());
+                log.warn("{} character(s) in neither font {} nor the fallback {} were printed as □:{}", missing,
+                        decisionFont.faceName(), fallbackFont == null ? "(none: kuayu.pdf.fallback-font-path)" : fallbackFont.faceName(),
+                        missingCodePoints);
             }
             return sb.toString();
         }
