@@ -158,7 +158,7 @@ class AuthorizationMatrixTest {
             {"/engine-rest/deployment/create", "POST", "401", "403"}, // no CREATE on DEPLOYMENT for a caseworker
             {"/engine-rest/authorization", "GET", "401", "ok"},
             {"/actuator/health", "GET", "ok", "ok"},
-            {"/actuator/prometheus", "GET", "401", "403"},
+            {"/actuator/prometheus", "GET", "302", "403"}, // managers only
             {"/status", "GET", "ok", "ok"},
             {"/verify", "GET", "ok", "ok"},
             {"/login", "GET", "ok", "ok"},
@@ -183,8 +183,13 @@ class AuthorizationMatrixTest {
         assertThat(wrong).as("outcomes that differ from the rules").isEmpty();
     }
 
+    /** A deployment with one harmless model, so the engine gets as far as checking the caller's authorization. */
     static final String DEPLOYMENT_NAME_ONLY = "--x\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n"
-            + "probe\r\n--x--\r\n";
+            + "probe\r\n--x\r\nContent-Disposition: form-data; name=\"probe.bpmn\"; filename=\"probe.bpmn\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            + "<?xml version=\"1.0\" encoding=\"UTF-8\"?><definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+            + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"probe\"><process id=\"authorizationProbe\" "
+            + "isExecutable=\"true\" camunda:historyTimeToLive=\"1\"><startEvent id=\"s\"/></process></definitions>\r\n--x--\r\n";
 
     static String outcome(int status) {
         return status == 401 || status == 403 || status == 404 ? Integer.toString(status) : "ok";
