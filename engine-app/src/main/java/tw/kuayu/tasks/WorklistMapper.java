@@ -13,7 +13,10 @@ import org.apache.ibatis.annotations.Select;
 @Mapper
 public interface WorklistMapper {
 
-    /** A task row with what the list shows of its case. The national ID is masked before it leaves the server. */
+    /**
+     * A task row with what the list shows of its case. {@code applicantNationalId} is the stored masked form
+     * (a row not yet sealed: the clear ID, masked before it leaves the server); the list never decrypts.
+     */
     record Row(String taskId, String caseId, String caseNo, String caseType, String processDefinitionId, String step, String name,
                String agency, String candidateGroup, String assignee, Instant createdAt, Instant dueAt, Instant caseDueAt,
                String applicantName, String applicantNationalId, Instant receivedAt) {
@@ -33,11 +36,13 @@ public interface WorklistMapper {
             + "<if test='overdue'> AND c.due_at &lt; #{now}</if>"
             + "<if test='dueBefore != null'> AND c.due_at &gt;= #{now} AND c.due_at &lt;= #{dueBefore}</if>"
             + "<if test='caseNoPrefix != null'> AND (c.case_no LIKE #{caseNoPrefix} ESCAPE '!'"
-            + " OR c.applicant_name LIKE #{nameContains} ESCAPE '!')</if>";
+            + " OR c.applicant_name LIKE #{nameContains} ESCAPE '!'"
+            + "<if test='applicantId != null'> OR c.applicant_id_hash = "
+            + "#{applicantId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}</if>)</if>";
 
     @Select("<script>SELECT t.task_id, t.case_id, c.case_no, c.case_type, t.process_definition_id, t.step, t.name, t.agency, "
             + "t.candidate_group, t.assignee, t.created_at, t.due_at, c.due_at AS case_due_at, c.applicant_name, "
-            + "c.applicant_national_id, c.received_at" + WHERE
+            + "COALESCE(c.applicant_id_masked, c.applicant_national_id) AS applicant_national_id, c.received_at" + WHERE
             + " ORDER BY <choose><when test=\"sort == 'caseNo'\">c.case_no</when><when test=\"sort == 'dueAt'\">" + STEP_DUE
             + "</when><when test=\"sort == 'caseDueAt'\">c.due_at</when><otherwise>t.created_at</otherwise></choose><if test='descending'> DESC</if>, t.task_id"
             + " OFFSET #{offset} ROWS FETCH NEXT #{limit} ROWS ONLY</script>")

@@ -14,16 +14,56 @@ final class CjkLineBreaker {
     private static final String NO_LINE_START = "，。、；：！？）」』〕】》〉,.;:!?)]}%";
 
     private final DecisionFont font;
+    private final DecisionFont fallback;
     private final float fontSize;
 
     CjkLineBreaker(DecisionFont font, float fontSize) {
+        this(font, null, fontSize);
+    }
+
+    /** @param fallback measures the characters {@code font} has no glyph for; null: {@code font} only */
+    CjkLineBreaker(DecisionFont font, DecisionFont fallback, float fontSize) {
         this.font = font;
+        this.fallback = fallback;
         this.fontSize = fontSize;
     }
 
-    /** Measured from the face's advance widths, read once for every document. */
+    /** Measured from each face's advance widths, read once for every document. */
     float width(String text) {
-        return font.width(text, fontSize);
+        if (fallback == null) {
+            return font.width(text, fontSize);
+        }
+        float width = 0;
+        for (FontRun run : FontRun.split(text, font)) {
+            width += (run.fallback() ? fallback : font).width(run.text(), fontSize);
+        }
+        return width;
+    }
+
+    /** A stretch of text drawn with one face: the main one, or the fallback for characters the main one lacks. */
+    record FontRun(String text, boolean fallback) {
+
+        /** Splits where "the main face has a glyph for this code point" changes. */
+        static List<FontRun> split(String text, DecisionFont main) {
+            List<FontRun> runs = new ArrayList<>();
+            StringBuilder run = new StringBuilder();
+            boolean runFallback = false;
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                boolean fallback = !main.canDisplay(cp);
+                if (run.length() > 0 && fallback != runFallback) {
+                    runs.add(new FontRun(run.toString(), runFallback));
+                    run.setLength(0);
+                }
+                runFallback = fallback;
+                run.appendCodePoint(cp);
+            }
+            if (run.length() > 0) {
+                runs.add(new FontRun(run.toString(), runFallback));
+            }
+            return runs;
+        }
     }
 
     /** Lines of at most {@code maxWidth} points (closing punctuation may hang past it). */
