@@ -2,6 +2,7 @@ package tw.kuayu.decision.pdf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Breaks text into lines by measured width. CJK text has no spaces, so every Han character (and
@@ -14,15 +15,18 @@ final class CjkLineBreaker {
     private static final String NO_LINE_START = "，。、；：！？）」』〕】》〉,.;:!?)]}%";
 
     private final DecisionFont font;
-    private final DecisionFont fallback;
+    private final Supplier<DecisionFont> fallback;
     private final float fontSize;
 
     CjkLineBreaker(DecisionFont font, float fontSize) {
-        this(font, null, fontSize);
+        this(font, () -> null, fontSize);
     }
 
-    /** @param fallback measures the characters {@code font} has no glyph for; null: {@code font} only */
-    CjkLineBreaker(DecisionFont font, DecisionFont fallback, float fontSize) {
+    /**
+     * @param fallback measures the characters {@code font} has no glyph for, asked at each measurement (a letter
+     *                 takes up the fallback face at its first such character); null: {@code font} only
+     */
+    CjkLineBreaker(DecisionFont font, Supplier<DecisionFont> fallback, float fontSize) {
         this.font = font;
         this.fallback = fallback;
         this.fontSize = fontSize;
@@ -30,12 +34,13 @@ final class CjkLineBreaker {
 
     /** Measured from each face's advance widths, read once for every document. */
     float width(String text) {
-        if (fallback == null) {
+        DecisionFont other = fallback.get();
+        if (other == null) {
             return font.width(text, fontSize);
         }
         float width = 0;
         for (FontRun run : FontRun.split(text, font)) {
-            width += (run.fallback() ? fallback : font).width(run.text(), fontSize);
+            width += (run.fallback() ? other : font).width(run.text(), fontSize);
         }
         return width;
     }

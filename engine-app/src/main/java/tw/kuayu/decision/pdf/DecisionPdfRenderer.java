@@ -379,7 +379,8 @@ public final class DecisionPdfRenderer {
         }
 
         private CjkLineBreaker breaker(float size) {
-            return new CjkLineBreaker(decisionFont, fallback, size);
+            // asked at each measurement: a breaker made before clean() met the letter's first fallback character measures it right
+            return new CjkLineBreaker(decisionFont, () -> fallback, size);
         }
 
         /**

@@ -68,6 +68,15 @@ class RareCharacterPdfTest {
     }
 
     @Test
+    void eachRunIsMeasuredWithTheFaceThatDrawsIt() {
+        CjkLineBreaker breaker = new CjkLineBreaker(TestFonts.font(), () -> fallback, 10);
+        assertThat(breaker.width("王𠮷里")).isEqualTo(TestFonts.font().width("王", 10) + fallback.width("𠮷", 10)
+                + TestFonts.font().width("里", 10));
+        assertThat(CjkLineBreaker.FontRun.split("王𠮷𠀋里", TestFonts.font())).containsExactly(
+                new CjkLineBreaker.FontRun("王", false), new CjkLineBreaker.FontRun("𠮷𠀋", true), new CjkLineBreaker.FontRun("里", false));
+    }
+
+    @Test
     void theFallbackFontIsEmbeddedOnlyWhenUsed(@TempDir Path dir) throws Exception {
         byte[] pdf = new DecisionPdfRenderer(TestFonts.font(), fallback).render(Letters.shortLetter());
         Path file = Files.write(dir.resolve("plain.pdf"), pdf);
