@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 . scripts/prerequisites.sh
 check_java_and_maven
 need_packages fonts-arphic-ukai poppler-utils qpdf chromium chromium-driver softhsm2 opensc
+need_packages fonts-cns11643-kai # fallback font for characters outside UKai (CJK Extension B) in decision PDFs
 
 exec mvn -B verify "$@"

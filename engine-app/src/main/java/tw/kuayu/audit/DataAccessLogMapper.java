@@ -33,7 +33,7 @@ public interface DataAccessLogMapper {
 
     /**
      * Search criteria; null means "any". {@code applicant} is a national ID matched against the
-     * case's stored applicant; {@code from} inclusive, {@code to} exclusive; {@code limit} null: all.
+     * case's stored applicant through its keyed search hash; {@code from} inclusive, {@code to} exclusive; {@code limit} null: all.
      */
     record Filter(String caseId, String applicant, String user, String agency, Instant from, Instant to, Long offset, Integer limit) {
     }
@@ -42,7 +42,8 @@ public interface DataAccessLogMapper {
             + "legal_basis, outcome, detail, latency_ms";
     String CHAIN_COLUMNS = "seq, prev_hash, entry_hash, " + COLUMNS;
     String WHERE = "<where><if test='caseId != null'>AND case_id = #{caseId}</if>"
-            + "<if test='applicant != null'>AND case_id IN (SELECT c.id FROM kuayu_case c WHERE c.applicant_national_id = #{applicant})</if>"
+            + "<if test='applicant != null'>AND case_id IN (SELECT c.id FROM kuayu_case c WHERE c.applicant_id_hash = "
+            + "#{applicant, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash})</if>"
             + "<if test='user != null'>AND user_id = #{user}</if>"
             + "<if test='agency != null'>AND agency = #{agency}</if>"
             + "<if test='from != null'>AND occurred_at &gt;= #{from}</if>"

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tw.kuayu.decision.pdf.DecisionFont;
 import tw.kuayu.decision.pdf.DecisionPdfRenderer;
+import tw.kuayu.decision.pdf.FallbackFont;
 import tw.kuayu.decision.pdf.PadesSigner;
 import tw.kuayu.decision.pdf.PdfSignatureVerifier;
 
@@ -20,9 +21,19 @@ public class PdfConfig {
         return new DecisionFont(path, name);
     }
 
+    /**
+     * Draws what the main font lacks (characters outside the BMP such as 𡘙 or 𠮷 in names and addresses). Optional
+     * and parsed at the first letter that needs it: an unset or missing file leaves those characters printed as □
+     * (logged), so a start never fails on it.
+     */
+    @Bean(destroyMethod = "close")
+    FallbackFont fallbackFont(@Value("${kuayu.pdf.fallback-font-path:}") String path, @Value("${kuayu.pdf.fallback-font-name:}") String name) {
+        return new FallbackFont(path, name);
+    }
+
     @Bean
-    DecisionPdfRenderer decisionPdfRenderer(DecisionFont font) {
-        return new DecisionPdfRenderer(font);
+    DecisionPdfRenderer decisionPdfRenderer(DecisionFont font, FallbackFont fallbackFont) {
+        return new DecisionPdfRenderer(font, fallbackFont);
     }
 
     @Bean

@@ -3,11 +3,14 @@ package tw.kuayu.matching;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import tw.kuayu.security.personaldata.PersonalDataTypeHandlers.Sealed;
 
 @Mapper
 public interface MatchingMapper {
@@ -21,7 +24,10 @@ public interface MatchingMapper {
         }
     }
 
-    /** A row of {@code kuayu_matching_item}: one person and the source's answer. */
+    /**
+     * A row of {@code kuayu_matching_item}: one person and the source's answer. The national ID and the answer are
+     * stored sealed (AES-GCM, changelog 016, docs/decisions/022-personal-data-encryption.md) and read back opened.
+     */
     record MatchingItem(String jobId, int lineNo, int chunkNo, String nationalId, String outcome, String dataJson, String detail,
                         LocalDate asOf, Instant checkedAt) {
     }
@@ -39,8 +45,10 @@ public interface MatchingMapper {
             + "#{finishedAt}, #{processInstanceId})")
     void insertJob(MatchingJob job);
 
-    @Insert("INSERT INTO kuayu_matching_item (" + ITEM_COLUMNS + ") VALUES (#{jobId}, #{lineNo}, #{chunkNo}, #{nationalId}, "
-            + "#{outcome}, #{dataJson}, #{detail}, #{asOf}, #{checkedAt})")
+    String SEALED = "typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$Sealed";
+
+    @Insert("INSERT INTO kuayu_matching_item (" + ITEM_COLUMNS + ") VALUES (#{jobId}, #{lineNo}, #{chunkNo}, #{nationalId, " + SEALED
+            + "}, #{outcome}, #{dataJson, " + SEALED + "}, #{detail}, #{asOf}, #{checkedAt})")
     void insertItem(MatchingItem item);
 
     @Update("UPDATE kuayu_matching_job SET process_instance_id = #{processInstanceId} WHERE id = #{id}")
@@ -51,15 +59,35 @@ public interface MatchingMapper {
 
     @Select("SELECT " + ITEM_COLUMNS + " FROM kuayu_matching_item WHERE job_id = #{jobId} AND chunk_no = #{chunk} "
             + "AND outcome = 'pending' ORDER BY line_no")
+    @ConstructorArgs({
+        @Arg(column = "job_id", javaType = String.class, name = "jobId"),
+        @Arg(column = "line_no", javaType = int.class, name = "lineNo"),
+        @Arg(column = "chunk_no", javaType = int.class, name = "chunkNo"),
+        @Arg(column = "national_id", javaType = String.class, name = "nationalId", typeHandler = Sealed.class),
+        @Arg(column = "outcome", javaType = String.class, name = "outcome"),
+        @Arg(column = "data_json", javaType = String.class, name = "dataJson", typeHandler = Sealed.class),
+        @Arg(column = "detail", javaType = String.class, name = "detail"),
+        @Arg(column = "as_of", javaType = LocalDate.class, name = "asOf"),
+        @Arg(column = "checked_at", javaType = Instant.class, name = "checkedAt")})
     List<MatchingItem> pending(@Param("jobId") String jobId, @Param("chunk") int chunk);
 
     @Select("SELECT " + ITEM_COLUMNS + " FROM kuayu_matching_item WHERE job_id = #{jobId} ORDER BY line_no")
+    @ConstructorArgs({
+        @Arg(column = "job_id", javaType = String.class, name = "jobId"),
+        @Arg(column = "line_no", javaType = int.class, name = "lineNo"),
+        @Arg(column = "chunk_no", javaType = int.class, name = "chunkNo"),
+        @Arg(column = "national_id", javaType = String.class, name = "nationalId", typeHandler = Sealed.class),
+        @Arg(column = "outcome", javaType = String.class, name = "outcome"),
+        @Arg(column = "data_json", javaType = String.class, name = "dataJson", typeHandler = Sealed.class),
+        @Arg(column = "detail", javaType = String.class, name = "detail"),
+        @Arg(column = "as_of", javaType = LocalDate.class, name = "asOf"),
+        @Arg(column = "checked_at", javaType = Instant.class, name = "checkedAt")})
     List<MatchingItem> items(String jobId);
 
     @Select("SELECT outcome, COUNT(*) AS persons FROM kuayu_matching_item WHERE job_id = #{jobId} GROUP BY outcome")
     List<OutcomeCount> outcomes(String jobId);
 
-    @Update("UPDATE kuayu_matching_item SET outcome = #{outcome}, data_json = #{dataJson}, detail = #{detail}, as_of = #{asOf}, "
+    @Update("UPDATE kuayu_matching_item SET outcome = #{outcome}, data_json = #{dataJson, " + SEALED + "}, detail = #{detail}, as_of = #{asOf}, "
             + "checked_at = #{checkedAt} WHERE job_id = #{jobId} AND line_no = #{lineNo} AND outcome = 'pending'")
     int answered(MatchingItem item);
 

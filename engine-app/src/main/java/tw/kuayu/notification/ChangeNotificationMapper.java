@@ -2,16 +2,22 @@ package tw.kuayu.notification;
 
 import java.time.Instant;
 import java.util.List;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import tw.kuayu.security.personaldata.PersonalDataTypeHandlers.Sealed;
 
 @Mapper
 public interface ChangeNotificationMapper {
 
-    /** The applicant's consent to 通報, recorded at intake. */
+    /**
+     * The applicant's consent to 通報, recorded at intake. The statement is free text that may hold an address: stored
+     * sealed (AES-GCM, changelog 016) and read back opened.
+     */
     record ConsentRow(String caseId, boolean agreed, String statement, String recordedBy, Instant recordedAt) {
     }
 
@@ -26,10 +32,17 @@ public interface ChangeNotificationMapper {
             + "receipt_no, created_at, sent_at, acknowledged_at, process_instance_id";
 
     @Insert("INSERT INTO kuayu_notification_consent (case_id, agreed, statement, recorded_by, recorded_at) "
-            + "VALUES (#{caseId}, #{agreed}, #{statement}, #{recordedBy}, #{recordedAt})")
+            + "VALUES (#{caseId}, #{agreed}, #{statement, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$Sealed}, "
+            + "#{recordedBy}, #{recordedAt})")
     void insertConsent(ConsentRow consent);
 
     @Select("SELECT case_id, agreed, statement, recorded_by, recorded_at FROM kuayu_notification_consent WHERE case_id = #{caseId}")
+    @ConstructorArgs({
+        @Arg(column = "case_id", javaType = String.class, name = "caseId"),
+        @Arg(column = "agreed", javaType = boolean.class, name = "agreed"),
+        @Arg(column = "statement", javaType = String.class, name = "statement", typeHandler = Sealed.class),
+        @Arg(column = "recorded_by", javaType = String.class, name = "recordedBy"),
+        @Arg(column = "recorded_at", javaType = Instant.class, name = "recordedAt")})
     ConsentRow consent(String caseId);
 
     @Insert("INSERT INTO kuayu_change_notification (" + COLUMNS + ") VALUES (#{id}, #{caseId}, #{caseNo}, #{source}, #{changeType}, "

@@ -76,7 +76,8 @@ public interface SlaMapper {
             + " ORDER BY t.ended_at DESC, t.task_id OFFSET 0 ROWS FETCH NEXT #{limit} ROWS ONLY</script>")
     List<CompletedTask> completedTasks(@Param("f") SlaFilter filter, @Param("limit") int limit);
 
-    @Select("<script>SELECT c.id AS case_id, c.case_no, c.case_type, c.owner_agency, c.applicant_national_id, c.applicant_name, "
+    @Select("<script>SELECT c.id AS case_id, c.case_no, c.case_type, c.owner_agency, "
+            + "COALESCE(c.applicant_id_masked, c.applicant_national_id) AS applicant_national_id, c.applicant_name, "
             + "c.received_at, c.due_at, c.clock_stopped_at FROM kuayu_case c WHERE " + OVERDUE + CASE_FILTER
             + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE
             + " ORDER BY c.due_at, c.case_no OFFSET #{offset} ROWS FETCH NEXT #{limit} ROWS ONLY</script>")

@@ -1,7 +1,5 @@
 package tw.kuayu.status;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -51,8 +49,9 @@ public class ApplicantStatus {
                 || query.nationalId().length() > 10) {
             throw ApiException.badRequest("請輸入案號及申請人身分證統一編號。", List.of("caseNo", "nationalId"));
         }
-        CaseRecord c = cases.findByCaseNo(query.caseNo().strip());
-        if (c == null || !sameId(c.applicantNationalId(), query.nationalId().strip().toUpperCase())) {
+        // matched by the ID's keyed search hash: the stored ID is sealed and not compared in clear
+        CaseRecord c = cases.findByCaseNoAndApplicant(query.caseNo().strip(), query.nationalId().strip().toUpperCase());
+        if (c == null) {
             throw ApiException.notFound("查無符合的案件，請確認案號及身分證統一編號。");
         }
         List<Step> steps = tasks.ofCase(c.id()).stream().filter(t -> TaskMapper.OPEN.equals(t.status()))
@@ -63,10 +62,6 @@ public class ApplicantStatus {
         return new Status(c.caseNo(), catalog.caseType(c.caseType()).map(t -> t.name()).orElse(c.caseType()),
                 catalog.agency(c.ownerAgency()).name(), c.status(), CaseStatus.label(c.status()), c.receivedAt(), c.dueAt(),
                 cases.clockStoppedAt(c.id()) != null, steps, decision);
-    }
-
-    private static boolean sameId(String stored, String given) {
-        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean blank(String s) {

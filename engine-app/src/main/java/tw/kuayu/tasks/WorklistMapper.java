@@ -21,7 +21,10 @@ import org.apache.ibatis.annotations.Select;
 @Mapper
 public interface WorklistMapper {
 
-    /** A task row with what the list shows of its case. The national ID is masked before it leaves the server. */
+    /**
+     * A task row with what the list shows of its case. {@code applicantNationalId} is the stored masked form
+     * (a row not yet sealed: the clear ID, masked before it leaves the server); the list never decrypts.
+     */
     record Row(String taskId, String caseId, String caseNo, String caseType, String processDefinitionId, String step, String name,
                String agency, String candidateGroup, String assignee, Instant createdAt, Instant dueAt, Instant caseDueAt,
                String applicantName, String applicantNationalId, Instant receivedAt) {
@@ -39,7 +42,9 @@ public interface WorklistMapper {
             + "<if test='overdue'> AND c.due_at &lt; #{now}</if>"
             + "<if test='dueBefore != null'> AND c.due_at &gt;= #{now} AND c.due_at &lt;= #{dueBefore}</if>"
             + "<if test='caseNoPrefix != null'> AND (c.case_no LIKE #{caseNoPrefix} ESCAPE '!'"
-            + " OR c.applicant_name LIKE #{nameContains} ESCAPE '!')</if>";
+            + " OR c.applicant_name LIKE #{nameContains} ESCAPE '!'"
+            + "<if test='applicantId != null'> OR c.applicant_id_hash = "
+            + "#{applicantId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}</if>)</if>";
 
     /** The caller's own tasks (always; with {@code unassigned} the filter leaves none). */
     String HELD = "t.status = 'open' AND t.assignee = #{user}" + FILTERS;
@@ -51,7 +56,7 @@ public interface WorklistMapper {
 
     String COLUMNS = "SELECT t.task_id, t.case_id, c.case_no, c.case_type, t.process_definition_id, t.step, t.name, t.agency, "
             + "t.candidate_group, t.assignee, t.created_at, t.due_at, c.due_at AS case_due_at, c.applicant_name, "
-            + "c.applicant_national_id, c.received_at, " + STEP_DUE + " AS step_due_at "
+            + "COALESCE(c.applicant_id_masked, c.applicant_national_id) AS applicant_national_id, c.received_at, " + STEP_DUE + " AS step_due_at "
             + "FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE ";
 
     /** The task id breaks ties in the same direction, so that an index on (..., created_at, task_id) read backwards needs no sort. */

@@ -38,12 +38,20 @@ class DemoPasswordGuardTest {
         app.setWebApplicationType(WebApplicationType.NONE);
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> app.run(
                 "--kuayu.demo.password=demo", "--spring.datasource.url=jdbc:h2:mem:guard", "--kuayu.data-dir=target/guard-data",
-                "--camunda.bpm.job-execution.enabled=false"));
+                "--camunda.bpm.job-execution.enabled=false",
+                // keys present, so the demo password is what stops the start
+                "--kuayu.personal-data.keys.t1=" + randomKey(), "--kuayu.personal-data.search-key=" + randomKey()));
         assertThat(failure).isNotNull();
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
         assertThat(root).hasMessageContaining("'demo' profile is not active");
+    }
+
+    static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }

@@ -2,6 +2,7 @@ package tw.kuayu.decision.pdf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Breaks text into lines by measured width. CJK text has no spaces, so every Han character (and
@@ -14,16 +15,60 @@ final class CjkLineBreaker {
     private static final String NO_LINE_START = "，。、；：！？）」』〕】》〉,.;:!?)]}%";
 
     private final DecisionFont font;
+    private final Supplier<DecisionFont> fallback;
     private final float fontSize;
 
     CjkLineBreaker(DecisionFont font, float fontSize) {
+        this(font, () -> null, fontSize);
+    }
+
+    /**
+     * @param fallback measures the characters {@code font} has no glyph for, asked at each measurement (a letter
+     *                 takes up the fallback face at its first such character); null: {@code font} only
+     */
+    CjkLineBreaker(DecisionFont font, Supplier<DecisionFont> fallback, float fontSize) {
         this.font = font;
+        this.fallback = fallback;
         this.fontSize = fontSize;
     }
 
-    /** Measured from the face's advance widths, read once for every document. */
+    /** Measured from each face's advance widths, read once for every document. */
     float width(String text) {
-        return font.width(text, fontSize);
+        DecisionFont other = fallback.get();
+        if (other == null) {
+            return font.width(text, fontSize);
+        }
+        float width = 0;
+        for (FontRun run : FontRun.split(text, font)) {
+            width += (run.fallback() ? other : font).width(run.text(), fontSize);
+        }
+        return width;
+    }
+
+    /** A stretch of text drawn with one face: the main one, or the fallback for characters the main one lacks. */
+    record FontRun(String text, boolean fallback) {
+
+        /** Splits where "the main face has a glyph for this code point" changes. */
+        static List<FontRun> split(String text, DecisionFont main) {
+            List<FontRun> runs = new ArrayList<>();
+            StringBuilder run = new StringBuilder();
+            boolean runFallback = false;
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                boolean fallback = !main.canDisplay(cp);
+                if (run.length() > 0 && fallback != runFallback) {
+                    runs.add(new FontRun(run.toString(), runFallback));
+                    run.setLength(0);
+                }
+                runFallback = fallback;
+                run.appendCodePoint(cp);
+            }
+            if (run.length() > 0) {
+                runs.add(new FontRun(run.toString(), runFallback));
+            }
+            return runs;
+        }
     }
 
     /** Lines of at most {@code maxWidth} points (closing punctuation may hang past it). */

@@ -5,38 +5,74 @@ import java.util.SortedMap;
 
 /**
  * A page's content stream for a decision letter, written as PDF operators. Text is shown in the
- * letter's one font ({@value #FONT} in the page resources) by the face's glyph ids (Identity-H), and
+ * letter's font ({@value #FONT} in the page resources) by the face's glyph ids (Identity-H), and
  * every glyph shown is noted in the document's {@code used} map, from which the subset font and its
- * ToUnicode map are built ({@link SubsetEmbedder}).
+ * ToUnicode map are built ({@link SubsetEmbedder}). Characters the main face has no glyph for are
+ * shown in the fallback face ({@value #FALLBACK_FONT}) by its glyph ids, noted in {@code usedFallback},
+ * so a letter that needs no fallback glyph references (and embeds) no fallback font.
  */
 final class ContentWriter {
 
     static final String FONT = "F1";
+    static final String FALLBACK_FONT = "F2";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final StringBuilder ops = new StringBuilder(16 * 1024);
     private final DecisionFont font;
     private final SortedMap<Integer, Integer> used;
+    private DecisionFont fallback;
+    private SortedMap<Integer, Integer> usedFallback;
 
     ContentWriter(DecisionFont font, SortedMap<Integer, Integer> used) {
+        this(font, used, null, null);
+    }
+
+    /** @param fallback draws what {@code font} lacks, its glyphs noted in {@code usedFallback}; null: none */
+    ContentWriter(DecisionFont font, SortedMap<Integer, Integer> used, DecisionFont fallback,
+                  SortedMap<Integer, Integer> usedFallback) {
         this.font = font;
         this.used = used;
+        this.fallback = fallback;
+        this.usedFallback = usedFallback;
+    }
+
+    /** From now on, shows what the main face lacks in {@code fallback}, noting its glyphs in {@code usedFallback}. */
+    void useFallback(DecisionFont fallback, SortedMap<Integer, Integer> usedFallback) {
+        this.fallback = fallback;
+        this.usedFallback = usedFallback;
     }
 
     /** {@code text} with its baseline starting at (x, y). */
     void text(float x, float y, String text, float size) {
-        ops.append("BT\n/").append(FONT).append(' ');
-        number(size).append(" Tf\n");
+        ops.append("BT\n");
         number(x).append(' ');
-        number(y).append(" Td\n<");
+        number(y).append(" Td\n");
+        if (fallback == null) {
+            show(FONT, font, used, text, size);
+        } else {
+            // each Tj advances the text position by the widths of its glyphs, so runs follow each other
+            for (CjkLineBreaker.FontRun run : CjkLineBreaker.FontRun.split(text, font)) {
+                if (run.fallback()) {
+                    show(FALLBACK_FONT, fallback, usedFallback, run.text(), size);
+                } else {
+                    show(FONT, font, used, run.text(), size);
+                }
+            }
+        }
+        ops.append("ET\n");
+    }
+
+    private void show(String resource, DecisionFont face, SortedMap<Integer, Integer> glyphs, String text, float size) {
+        ops.append('/').append(resource).append(' ');
+        number(size).append(" Tf\n<");
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            int gid = font.glyphId(cp);
-            used.putIfAbsent(gid, cp);
+            int gid = face.glyphId(cp);
+            glyphs.putIfAbsent(gid, cp);
             ops.append(HEX[gid >> 12 & 0xf]).append(HEX[gid >> 8 & 0xf]).append(HEX[gid >> 4 & 0xf]).append(HEX[gid & 0xf]);
         }
-        ops.append("> Tj\nET\n");
+        ops.append("> Tj\n");
     }
 
     void rect(float x, float y, float width, float height) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 
 import com.google.zxing.BarcodeFormat;
@@ -45,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>The pages are written as content streams of the face's glyph ids ({@link ContentWriter}) with
  * widths from the shared font; the subset font is embedded once the glyphs are known
  * ({@link SubsetEmbedder}). So a letter costs no per-document font object of the whole face.
+ *
+ * <p>Characters the face lacks (rare characters outside the BMP such as 𠮷 in names and addresses) are
+ * drawn with an optional fallback face, a second {@link DecisionFont} parsed once when the first letter
+ * needs it; its subset is embedded only into letters that use it. A character in neither face is
+ * printed as □ and logged with its code point.
  */
 public final class DecisionPdfRenderer {
 
@@ -64,9 +70,25 @@ public final class DecisionPdfRenderer {
     private static final String[] DIGITS = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 
     private final DecisionFont decisionFont;
+    /** The fallback face, or null if none is configured (or its file is missing); asked only for characters the face lacks. */
+    private final Supplier<DecisionFont> fallbackFont;
 
     public DecisionPdfRenderer(DecisionFont decisionFont) {
+        this(decisionFont, () -> null);
+    }
+
+    /** @param fallbackFont draws the characters {@code decisionFont} lacks; null: none */
+    public DecisionPdfRenderer(DecisionFont decisionFont, DecisionFont fallbackFont) {
+        this(decisionFont, () -> fallbackFont);
+    }
+
+    /**
+     * @param fallbackFont gives the fallback face (e.g. a CNS 11643 Ext-B face) or null; called only once a letter
+     *                     holds a character {@code decisionFont} lacks, so it may parse the font then (once)
+     */
+    public DecisionPdfRenderer(DecisionFont decisionFont, Supplier<DecisionFont> fallbackFont) {
         this.decisionFont = Objects.requireNonNull(decisionFont, "decisionFont");
+        this.fallbackFont = Objects.requireNonNull(fallbackFont, "fallbackFont");
     }
 
     /** Renders the letter; returns the PDF bytes (unsigned). */
@@ -74,12 +96,16 @@ public final class DecisionPdfRenderer {
         Objects.requireNonNull(letter, "letter");
         try (PDDocument document = new PDDocument()) {
             SortedMap<Integer, Integer> used = new TreeMap<>();
-            Layout layout = new Layout(used);
+            SortedMap<Integer, Integer> usedFallback = new TreeMap<>();
+            Layout layout = new Layout(used, usedFallback);
             layout.write(letter);
             List<ContentWriter> pages = layout.finish();
             // the glyphs are known once the pages are written: embed just those, once for all pages
             COSDictionary fonts = new COSDictionary();
             fonts.setItem(ContentWriter.FONT, SubsetEmbedder.embed(document, decisionFont, used));
+            if (!usedFallback.isEmpty()) {
+                fonts.setItem(ContentWriter.FALLBACK_FONT, SubsetEmbedder.embed(document, layout.fallback, usedFallback));
+            }
             for (ContentWriter content : pages) {
                 PDPage page = new PDPage(PAGE);
                 PDResources resources = new PDResources();
@@ -138,14 +164,18 @@ public final class DecisionPdfRenderer {
     /** Page-by-page writer: a cursor that moves down and starts a new page when needed. */
     private final class Layout {
         private final SortedMap<Integer, Integer> used;
+        private final SortedMap<Integer, Integer> usedFallback;
         private final List<ContentWriter> pages = new ArrayList<>();
+        /** The fallback face once this letter holds a character the main face lacks; null until then (or if none). */
+        private DecisionFont fallback;
         private ContentWriter cs;
         private float y;
         private final float left = MARGIN_X;
         private final float right = PAGE.getWidth() - MARGIN_X;
 
-        Layout(SortedMap<Integer, Integer> used) {
+        Layout(SortedMap<Integer, Integer> used, SortedMap<Integer, Integer> usedFallback) {
             this.used = used;
+            this.usedFallback = usedFallback;
             newPage();
         }
 
@@ -339,7 +369,7 @@ public final class DecisionPdfRenderer {
         }
 
         private void newPage() {
-            cs = new ContentWriter(decisionFont, used);
+            cs = new ContentWriter(decisionFont, used, fallback, usedFallback);
             pages.add(cs);
             y = PAGE.getHeight() - MARGIN_TOP;
         }
@@ -349,13 +379,18 @@ public final class DecisionPdfRenderer {
         }
 
         private CjkLineBreaker breaker(float size) {
-            return new CjkLineBreaker(decisionFont, size);
+            // asked at each measurement: a breaker made before clean() met the letter's first fallback character measures it right
+            return new CjkLineBreaker(decisionFont, () -> fallback, size);
         }
 
-        /** Replaces characters the face cannot draw (some rare 罕用字) so rendering never fails. */
+        /**
+         * Keeps what the face or the fallback face can draw; a character neither has (some rare 罕用字) is
+         * printed as □ and logged with its code point, so rendering never fails and never drops it unnoticed.
+         */
         private String clean(String s) {
             StringBuilder sb = new StringBuilder(s.length());
             int missing = 0;
+            StringBuilder missingCodePoints = new StringBuilder();
             int i = 0;
             while (i < s.length()) {
                 int cp = s.codePointAt(i);
@@ -366,15 +401,40 @@ public final class DecisionPdfRenderer {
                     sb.append(' ');
                 } else if (decisionFont.canDisplay(cp)) {
                     sb.appendCodePoint(cp);
+                } else if (fallback(cp)) {
+                    sb.appendCodePoint(cp);
                 } else {
                     sb.append('□');
                     missing++;
+                    missingCodePoints.append(String.format(" U+%04X", cp));
                 }
             }
             if (missing > 0) {
-                log.warn("{} character(s) not in font {} were printed as □", missing, decisionFont.faceName());
+                DecisionFont other = fallbackFont.get();
+                log.warn("{} character(s) in neither font {} nor the fallback {} were printed as □:{}", missing,
+                        decisionFont.faceName(), other == null ? "(none: kuayu.pdf.fallback-font-path)" : other.faceName(),
+                        missingCodePoints);
             }
             return sb.toString();
+        }
+
+        /**
+         * Whether the fallback face draws {@code cp} (a character the main face lacks). The first time it does,
+         * the pages write through it from then on; until then they show the main face only and measure with it.
+         */
+        private boolean fallback(int cp) {
+            if (fallback != null) {
+                return fallback.canDisplay(cp);
+            }
+            DecisionFont other = fallbackFont.get();
+            if (other == null || !other.canDisplay(cp)) {
+                return false;
+            }
+            fallback = other;
+            for (ContentWriter page : pages) {
+                page.useFallback(fallback, usedFallback);
+            }
+            return true;
         }
 
         /** The pages, each with its page number (第 i 頁，共 N 頁) now that their count is known. */

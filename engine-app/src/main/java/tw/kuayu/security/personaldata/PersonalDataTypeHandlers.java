@@ -1,0 +1,106 @@
+package tw.kuayu.security.personaldata;
+
+import java.sql.CallableStatement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.apache.ibatis.type.JdbcType;
+import org.apache.ibatis.type.TypeHandler;
+import tw.kuayu.connectors.NationalId;
+
+/**
+ * MyBatis type handlers that mappers name explicitly ({@code #{applicantNationalId, typeHandler=...}}),
+ * so the clear value never reaches the database. They implement {@link TypeHandler} directly (not
+ * BaseTypeHandler) and carry no {@code @MappedTypes}: registered as Spring beans, they are found by
+ * class only and never become the default handler for {@code String}.
+ */
+public final class PersonalDataTypeHandlers {
+
+    private PersonalDataTypeHandlers() {
+    }
+
+    abstract static class WriteOnly implements TypeHandler<String> {
+
+        abstract String stored(String clear);
+
+        @Override
+        public void setParameter(PreparedStatement ps, int i, String parameter, JdbcType jdbcType) throws SQLException {
+            String value = parameter == null ? null : stored(parameter);
+            if (value == null) {
+                ps.setNull(i, Types.VARCHAR);
+            } else {
+                ps.setString(i, value);
+            }
+        }
+
+        @Override
+        public String getResult(ResultSet rs, String columnName) throws SQLException {
+            return rs.getString(columnName);
+        }
+
+        @Override
+        public String getResult(ResultSet rs, int columnIndex) throws SQLException {
+            return rs.getString(columnIndex);
+        }
+
+        @Override
+        public String getResult(CallableStatement cs, int columnIndex) throws SQLException {
+            return cs.getString(columnIndex);
+        }
+    }
+
+    /** Writes a value sealed with the current key; reads it back opened. */
+    public static final class Sealed extends WriteOnly {
+        private final PersonalDataCipher cipher;
+
+        public Sealed(PersonalDataCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        String stored(String clear) {
+            return cipher.seal(clear);
+        }
+
+        @Override
+        public String getResult(ResultSet rs, String columnName) throws SQLException {
+            return cipher.open(rs.getString(columnName));
+        }
+
+        @Override
+        public String getResult(ResultSet rs, int columnIndex) throws SQLException {
+            return cipher.open(rs.getString(columnIndex));
+        }
+
+        @Override
+        public String getResult(CallableStatement cs, int columnIndex) throws SQLException {
+            return cipher.open(cs.getString(columnIndex));
+        }
+    }
+
+    /** Writes (and compares with) the keyed search hash of a national ID. */
+    public static final class SearchHash extends WriteOnly {
+        private final PersonalDataCipher cipher;
+
+        public SearchHash(PersonalDataCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        String stored(String clear) {
+            return cipher.searchHash(clear);
+        }
+    }
+
+    /** Writes the masked form ({@code A12****789}) that lists show without decrypting anything. */
+    public static final class Masked extends WriteOnly {
+        public Masked() {
+        }
+
+        @Override
+        String stored(String clear) {
+            return NationalId.mask(clear);
+        }
+    }
+}
