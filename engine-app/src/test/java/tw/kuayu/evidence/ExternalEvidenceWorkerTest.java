@@ -65,7 +65,10 @@ class ExternalEvidenceWorkerTest {
     void stopWorker() throws Exception {
         standIn.faults().clearAll();
         worker.destroy();
-        worker.waitFor();
+        if (!worker.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            worker.destroyForcibly().waitFor();
+            throw new AssertionError("the worker did not stop within 20 s of SIGTERM");
+        }
         Files.deleteIfExists(workerLog);
     }
 

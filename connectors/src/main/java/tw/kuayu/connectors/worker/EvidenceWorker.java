@@ -210,13 +210,25 @@ public final class EvidenceWorker implements AutoCloseable {
         }
     }
 
+    /** How long a stopping worker waits for its last fetch-and-lock request (long polls last 10 s). */
+    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(12);
+
     /** Runs a worker until the process is stopped. Arguments: see the class comment. */
     public static void main(String[] args) throws InterruptedException {
         Settings settings = parse(args, System.getenv());
         EvidenceWorker worker = new EvidenceWorker(settings).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
+            // Stopping the client waits for its fetch-and-lock request; a request the engine never
+            // answers must not keep a stopped worker alive (its locked tasks expire and go to another worker).
+            Thread closing = new Thread(worker::close, "evidence-worker-close");
+            closing.setDaemon(true);
+            closing.start();
+            try {
+                closing.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stopped.countDown();
         }, "evidence-worker-shutdown"));
         stopped.await();
