@@ -55,7 +55,10 @@ class ExternalEvidenceWorkerTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), "tw.kuayu.connectors.worker.EvidenceWorker",
                 "--kuayu-url=http://localhost:" + port, "--user=evidence.worker", "--all-sources=" + standIn.baseUrl(),
-                "--retry-seconds=1", "--retries=3", "--lock-seconds=30", "--worker-id=test-worker")
+                "--retry-seconds=1", "--retries=3", "--lock-seconds=30", "--worker-id=test-worker",
+                // Camunda's REST long polling runs on one handler per JVM that the first web context
+                // to close shuts down; later test contexts in this JVM would never answer a long poll
+                "--long-poll-seconds=0")
                 .redirectErrorStream(true).redirectOutput(workerLog.toFile());
         builder.environment().put("KUAYU_WORKER_PASSWORD", "demo");
         worker = builder.start();

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.ExternalTaskClientBuilder;
+import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
@@ -50,6 +52,7 @@ import tw.kuayu.connectors.SourceSettings;
  *      [--password=... | env KUAYU_WORKER_PASSWORD] [--source=household=https://gw.example.gov.tw ...]
  *      [--all-sources=http://localhost:8091] [--api-key=household=... | env KUAYU_&lt;SOURCE&gt;_API_KEY]
  *      [--topic=kuayu-evidence] [--worker-id=...] [--max-tasks=4] [--lock-seconds=120] [--retries=5] [--retry-seconds=60]
+ *      [--long-poll-seconds=10]
  * </pre>
  */
 public final class EvidenceWorker implements AutoCloseable {
@@ -61,7 +64,7 @@ public final class EvidenceWorker implements AutoCloseable {
 
     /** How the worker runs; see {@link #main}. */
     public record Settings(String kuayuUrl, String user, String password, Map<String, SourceSettings> sources, String topic,
-                           String workerId, int maxTasks, Duration lock, int retries, Duration retryTimeout) {
+                           String workerId, int maxTasks, Duration lock, int retries, Duration retryTimeout, Duration longPoll) {
     }
 
     public record Lookup(String source, EvidenceRequest request) {
@@ -84,13 +87,18 @@ public final class EvidenceWorker implements AutoCloseable {
 
     /** Starts polling the engine. */
     public EvidenceWorker start() {
-        client = ExternalTaskClient.create()
+        ExternalTaskClientBuilder builder = ExternalTaskClient.create()
                 .baseUrl(settings.kuayuUrl() + "/engine-rest")
                 .workerId(settings.workerId())
                 .maxTasks(settings.maxTasks())
-                .asyncResponseTimeout(10_000)
-                .addInterceptor(new BasicAuthProvider(settings.user(), settings.password()))
-                .build();
+                .addInterceptor(new BasicAuthProvider(settings.user(), settings.password()));
+        if (settings.longPoll().isZero()) {
+            // no long polling: ask again after at most two seconds when there was nothing to do
+            builder.backoffStrategy(new ExponentialBackoffStrategy(250L, 2f, 2000L));
+        } else {
+            builder.asyncResponseTimeout(settings.longPoll().toMillis());
+        }
+        client = builder.build();
         subscription = client.subscribe(settings.topic())
                 .lockDuration(settings.lock().toMillis())
                 .variables("caseId", "caseNo")
@@ -210,7 +218,7 @@ public final class EvidenceWorker implements AutoCloseable {
         }
     }
 
-    /** How long a stopping worker waits for its last fetch-and-lock request (long polls last 10 s). */
+    /** How long a stopping worker waits for its last fetch-and-lock request (a long poll lasts 10 s by default). */
     static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(12);
 
     /** Runs a worker until the process is stopped. Arguments: see the class comment. */
@@ -247,6 +255,7 @@ public final class EvidenceWorker implements AutoCloseable {
         int lockSeconds = 120;
         int retries = 5;
         int retrySeconds = 60;
+        int longPollSeconds = 10;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -264,6 +273,7 @@ public final class EvidenceWorker implements AutoCloseable {
                 case "--lock-seconds" -> lockSeconds = Integer.parseInt(value);
                 case "--retries" -> retries = Integer.parseInt(value);
                 case "--retry-seconds" -> retrySeconds = Integer.parseInt(value);
+                case "--long-poll-seconds" -> longPollSeconds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown argument " + name + "; see the EvidenceWorker class comment");
             }
         }
@@ -284,6 +294,6 @@ public final class EvidenceWorker implements AutoCloseable {
             throw new IllegalArgumentException("no source configured: --source=household=https://... or --all-sources=URL");
         }
         return new Settings(kuayuUrl, user, password, sources, topic, workerId, maxTasks, Duration.ofSeconds(lockSeconds), retries,
-                Duration.ofSeconds(retrySeconds));
+                Duration.ofSeconds(retrySeconds), Duration.ofSeconds(longPollSeconds));
     }
 }
