@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tw.kuayu.audit.ChainVerifier.Verification;
 import tw.kuayu.audit.DataAccessLogMapper.ChainRow;
-import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
 import tw.kuayu.audit.DataAccessLogMapper.Filter;
 import tw.kuayu.web.ApiException;
 import tw.kuayu.web.CsvWriter;
@@ -48,19 +47,10 @@ public class AuditController {
         boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.contains("text/csv");
         Filter filter = AuditSearch.filter(caseId, applicant, user, agency, from, to, page, size, csv);
         long total = log.count(filter);
-        if (csv && filter.limit() == null && total > AuditSearch.MAX_EXPORT) {
-            throw ApiException.badRequest("符合條件的紀錄共 " + total + " 筆，超過單次匯出上限 " + AuditSearch.MAX_EXPORT
-                    + " 筆，請縮小查詢期間或條件，或以 page、size 分批匯出。", List.of());
-        }
+        checkExportSize(csv, filter.limit(), total);
         List<ChainRow> rows = log.search(filter);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total));
-        if (csv) {
-            return answer.contentType(MediaType.parseMediaType(CsvWriter.MEDIA_TYPE))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"data-access.csv\"")
-                    .body(AuditCsv.render(rows));
-        }
-        List<DataAccessEntry> entries = rows.stream().map(ChainRow::entry).toList();
-        return answer.contentType(MediaType.APPLICATION_JSON).body(entries);
+        return csv ? csvAnswer(total, "data-access.csv", AuditCsv.render(rows))
+                : jsonAnswer(total, rows.stream().map(ChainRow::entry).toList());
     }
 
     @GetMapping("/api/audit/data-access/verify")
@@ -83,18 +73,26 @@ public class AuditController {
         boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.contains("text/csv");
         AuditEventMapper.Filter filter = AuditSearch.eventFilter(caseId, type, user, agency, from, to, page, size, csv);
         long total = events.count(filter);
-        if (csv && filter.limit() == null && total > AuditSearch.MAX_EXPORT) {
+        checkExportSize(csv, filter.limit(), total);
+        List<AuditEventMapper.EventRow> rows = events.search(filter);
+        return csv ? csvAnswer(total, "audit-events.csv", AuditCsv.renderEvents(rows)) : jsonAnswer(total, rows);
+    }
+
+    /** A whole-log CSV export (no page asked for) is refused above {@link AuditSearch#MAX_EXPORT} rows. */
+    private static void checkExportSize(boolean csv, Integer limit, long total) {
+        if (csv && limit == null && total > AuditSearch.MAX_EXPORT) {
             throw ApiException.badRequest("符合條件的紀錄共 " + total + " 筆，超過單次匯出上限 " + AuditSearch.MAX_EXPORT
                     + " 筆，請縮小查詢期間或條件，或以 page、size 分批匯出。", List.of());
         }
-        List<AuditEventMapper.EventRow> rows = events.search(filter);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total));
-        if (csv) {
-            return answer.contentType(MediaType.parseMediaType(CsvWriter.MEDIA_TYPE))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\"")
-                    .body(AuditCsv.renderEvents(rows));
-        }
-        return answer.contentType(MediaType.APPLICATION_JSON).body(rows);
+    }
+
+    private static ResponseEntity<?> csvAnswer(long total, String fileName, byte[] csv) {
+        return ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total)).contentType(MediaType.parseMediaType(CsvWriter.MEDIA_TYPE))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"").body(csv);
+    }
+
+    private static ResponseEntity<?> jsonAnswer(long total, Object body) {
+        return ResponseEntity.ok().header(TOTAL_HEADER, Long.toString(total)).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping("/api/audit/events/verify")

@@ -43,6 +43,8 @@ import tw.kuayu.cases.CaseStatus;
  */
 class CrashRestartIT {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CrashRestartIT.class);
+
     static final String LAND_TAX = "land-value-tax-self-use";
     static final String HOUSING = "public-housing-low-income";
     static final Map<String, Object> PARCEL = Map.of("parcelNo", "大安區龍泉段二小段0123-0000");
@@ -167,7 +169,7 @@ class CrashRestartIT {
         }
         clients.shutdown();
         long decisionsAtKill = count("SELECT COUNT(*) FROM kuayu_decision");
-        System.out.printf("At SIGKILL: %d acknowledged cases, %d decision jobs and %d evidence jobs locked, %d decision rows%n",
+        log.info("At SIGKILL: {} acknowledged cases, {} decision jobs and {} evidence jobs locked, {} decision rows",
                 acknowledged.size(), signingAtKill, lookupsAtKill, decisionsAtKill);
         assertThat(signingAtKill).as("decision jobs in flight at the kill").isPositive();
         assertThat(lookupsAtKill).as("evidence lookups in flight at the kill").isPositive();
