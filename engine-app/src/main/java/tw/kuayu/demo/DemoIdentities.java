@@ -100,6 +100,9 @@ public class DemoIdentities implements ApplicationRunner {
     }
 
     private void group(String id, String name, String type) {
+        if (identity.isReadOnly()) { // users and groups come from the directory (LdapEngineIdentity): only the grants are ours
+            return;
+        }
         BooleanSupplier exists = () -> identity.createGroupQuery().groupId(id).count() > 0;
         createOnce(exists, () -> {
             Group group = identity.newGroup(id);
@@ -110,6 +113,9 @@ public class DemoIdentities implements ApplicationRunner {
     }
 
     private void user(DemoUser u) {
+        if (identity.isReadOnly()) {
+            return;
+        }
         createOnce(() -> identity.createUserQuery().userId(u.id()).count() > 0, () -> {
             User user = identity.newUser(u.id());
             user.setFirstName(u.firstName());

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -38,7 +40,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, ObjectProvider<OidcSignIn> oidc,
+                            ObjectProvider<JwtDecoder> oidcTokens) throws Exception {
         http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/decisions/verify").permitAll()
@@ -50,7 +53,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .requestMatchers("/api/evidence-worker/**").hasAuthority(Roles.authority(Roles.CONNECTOR_WORKERS))
                         .requestMatchers("/api/forms", "/api/forms/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
-                        .anyRequest().authenticated())
+                        .anyRequest().access(OidcSignIn.signedIn()))
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
                         writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。",
                                 challenge(req))))
@@ -63,6 +66,9 @@ public class SecurityConfig {
                 .securityContext(context -> context.securityContextRepository(PageSessionContext.repository()))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PageSessionContext.csrfRequired()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        if (oidc.getIfAvailable() != null) { // bearer tokens of the OpenID provider, kuayu.security.oidc (decision 031)
+            oidc.getObject().api(http, oidcTokens.getObject(), json);
+        }
         return http.build();
     }
 
@@ -90,20 +96,23 @@ public class SecurityConfig {
 
     @Bean
     @Order(4)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, ObjectProvider<OidcSignIn> oidc) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Roles.authority(Roles.MANAGERS))
                         .requestMatchers("/sla", "/sla/**").access(slaReaders())
                         .requestMatchers("/login", "/error", "/favicon.ico", "/verify", "/status", "/js/**").permitAll()
                         .requestMatchers("/studio", "/studio/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
-                        .anyRequest().authenticated())
+                        .anyRequest().access(OidcSignIn.signedIn()))
                 .headers(PageHeaders.with(PageHeaders.PAGE_POLICY))
                 // CSRF protection (Spring's default) covers the login form too; the session id changes at sign-in
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .httpBasic(Customizer.withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        if (oidc.getIfAvailable() != null) { // sign-in through the OpenID provider beside the form (decision 031)
+            oidc.getObject().pages(http);
+        }
         return http.build();
     }
 
@@ -138,7 +147,7 @@ public class SecurityConfig {
         return !"XMLHttpRequest".equals(req.getHeader("X-Requested-With"));
     }
 
-    private static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,
+    static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,
                                      boolean challenge) throws IOException {
         res.setStatus(status.value());
         if (challenge) {
