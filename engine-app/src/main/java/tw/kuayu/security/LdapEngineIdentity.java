@@ -24,7 +24,8 @@ public class LdapEngineIdentity {
 
     @Bean
     LdapIdentityProviderPlugin ldapIdentityProviderPlugin(
-            org.springframework.boot.autoconfigure.ldap.LdapProperties connection, LdapProperties ldap) {
+            org.springframework.boot.autoconfigure.ldap.LdapProperties connection, LdapProperties ldap,
+            @Value("${kuayu.security.ldap.engine-group-id-attribute:cn}") String groupIdAttribute) {
         LdapIdentityProviderPlugin plugin = new LdapIdentityProviderPlugin();
         plugin.setServerUrl(String.join(" ", connection.getUrls()));
         plugin.setUseSsl(connection.getUrls()[0].startsWith("ldaps:"));
@@ -32,7 +33,8 @@ public class LdapEngineIdentity {
         plugin.setManagerPassword(connection.getPassword() == null ? "" : connection.getPassword());
         plugin.setBaseDn(connection.getBase());
         plugin.setUserSearchBase(ldap.userSearchBase());
-        plugin.setUserSearchFilter("(objectclass=person)");
+        // an entry may list only its most specific class (inetOrgPerson) where the directory does not add the others
+        plugin.setUserSearchFilter("(|(objectclass=person)(objectclass=inetOrgPerson))");
         plugin.setUserIdAttribute(userIdAttribute(ldap.userSearchFilter()));
         plugin.setUserFirstnameAttribute("cn");
         plugin.setUserLastnameAttribute("sn");
@@ -40,7 +42,9 @@ public class LdapEngineIdentity {
         plugin.setUserPasswordAttribute("userPassword");
         plugin.setGroupSearchBase(ldap.groupSearchBase());
         plugin.setGroupSearchFilter("(|(objectclass=groupOfNames)(objectclass=group))");
-        plugin.setGroupIdAttribute("cn");
+        // the plugin knows no group-mapping: the engine's group id is this attribute, which must hold Kuayu's id
+        // (tpe-tax.approver) for candidate groups and authorizations to match; cn where the groups are named so
+        plugin.setGroupIdAttribute(groupIdAttribute);
         plugin.setGroupNameAttribute("cn");
         plugin.setGroupMemberAttribute("member");
         // who may see which users and groups is not a secret among staff; the engine's authorizations still
