@@ -28,11 +28,12 @@ import tw.kuayu.web.ProblemHandler;
  * Four doors, each with its own lock:
  * <ul>
  *   <li>{@code /api/**}: Kuayu's API, HTTP Basic, stateless, problem-details 401/403; Kuayu's own pages may call it
- *       with their sign-in session and the CSRF token ({@link PageSessionContext});</li>
+ *       with their sign-in session and the CSRF token ({@link PageSessionContext}); with OpenID Connect on, also
+ *       the provider's bearer tokens ({@link OidcSignIn});</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API, authenticated by Camunda's own filter (HTTP Basic
  *       against the identity store) so that the engine's authorizations apply to every call;</li>
  *   <li>{@code /camunda/**}: the Tasklist, Cockpit and Admin webapps with their own login and CSRF protection;</li>
- *   <li>everything else: Kuayu's pages with form login.</li>
+ *   <li>everything else: Kuayu's pages with form login (and the OpenID provider's sign-in when configured).</li>
  * </ul>
  */
 @Configuration
