@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = {"kuayu.security.ldap.enabled", "kuayu.security.ldap.engine-identity"}, havingValue = "true")
 public class LdapEngineIdentity {
 
-    private static final Pattern ID_ATTRIBUTE = Pattern.compile("^\\(\\s*([A-Za-z][\\w-]*)\\s*=\\s*\\{0}\\s*\\)$");
+    private static final Pattern ID_ATTRIBUTE = Pattern.compile("\\(\\s*([A-Za-z][\\w-]*)\\s*=\\s*\\{0}\\s*\\)");
 
     @Bean
     LdapIdentityProviderPlugin ldapIdentityProviderPlugin(
@@ -62,9 +62,9 @@ public class LdapEngineIdentity {
         return plugin;
     }
 
-    /** The attribute a sign-in name is matched against: {@code (uid={0})} is {@code uid}, AD's {@code (sAMAccountName={0})} that. */
+    /** The attribute a sign-in name is matched against: {@code (uid={0})} is {@code uid}, AD's {@code (&(objectClass=user)(sAMAccountName={0}))} that. */
     static String userIdAttribute(String userSearchFilter) {
         Matcher m = ID_ATTRIBUTE.matcher(userSearchFilter.trim());
-        return m.matches() ? m.group(1) : "uid";
+        return m.find() ? m.group(1) : "uid";
     }
 }

@@ -79,9 +79,9 @@ public class OidcSignIn {
         return decoder;
     }
 
-    void api(HttpSecurity http, JwtDecoder decoder, ObjectMapper json) throws Exception {
+    void api(HttpSecurity http, ObjectMapper json) throws Exception {
         http.oauth2ResourceServer(rs -> rs
-                .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(
+                .jwt(jwt -> jwt.decoder(oidcJwtDecoder()).jwtAuthenticationConverter(
                         token -> new JwtAuthenticationToken(token, groups.authorities(token.getClaims()), groups.userName(token.getClaims()))))
                 .authenticationEntryPoint((req, res, e) -> {
                     res.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");

@@ -17,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -41,8 +40,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, ObjectProvider<OidcSignIn> oidc,
-                            ObjectProvider<JwtDecoder> oidcTokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, ObjectProvider<OidcSignIn> oidc) throws Exception {
         http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/decisions/verify").permitAll()
@@ -68,7 +66,7 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PageSessionContext.csrfRequired()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (oidc.getIfAvailable() != null) { // bearer tokens of the OpenID provider, kuayu.security.oidc (decision 031)
-            oidc.getObject().api(http, oidcTokens.getObject(), json);
+            oidc.getObject().api(http, json);
         }
         return http.build();
     }
