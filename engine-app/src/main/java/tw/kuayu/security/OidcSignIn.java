@@ -13,6 +13,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -96,6 +97,12 @@ public class OidcSignIn {
                 .failureUrl("/login?sso-error")
                 .defaultSuccessUrl("/", false)
                 .userInfoEndpoint(user -> user.oidcUserService(users())));
+        // Signing out also ends the provider's session (RP-initiated logout): at a shared counter PC the next
+        // person must not be signed in as the last one by clicking the sign-on link. Form-login users are unaffected.
+        OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(oidcClientRegistrations());
+        logout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+        logout.setDefaultTargetUrl("/login?logout");
+        http.logout(l -> l.logoutSuccessHandler(logout));
     }
 
     private OAuth2UserService<OidcUserRequest, OidcUser> users() {

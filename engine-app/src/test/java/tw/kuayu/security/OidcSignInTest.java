@@ -133,6 +133,15 @@ class OidcSignInTest {
         HttpResponse<String> noToken = visitor.send(HttpRequest.newBuilder(kuayu("/api/cases"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(noToken.statusCode()).isEqualTo(403);
+
+        // signing out ends Kuayu's session and sends the browser on to end the provider's too
+        HttpResponse<String> out = visitor.send(HttpRequest.newBuilder(kuayu("/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(OidcVisitor.form(Map.of("_csrf", OidcVisitor.csrf(home.body()))))).build());
+        assertThat(out.statusCode()).isEqualTo(302);
+        assertThat(OidcVisitor.location(out).toString()).startsWith(PROVIDER.issuer() + "/connect/logout?")
+                .contains("id_token_hint=", "post_logout_redirect_uri=");
+        assertThat(visitor.send(HttpRequest.newBuilder(kuayu("/api/tasks")).GET().build()).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -50,6 +50,15 @@ final class OidcVisitor {
         return follow(response, stopAt);
     }
 
+    /** The CSRF token of a page's form. */
+    static String csrf(String page) {
+        Matcher csrf = CSRF.matcher(page);
+        if (!csrf.find()) {
+            throw new AssertionError("no CSRF token in the page:\n" + page);
+        }
+        return csrf.group(1);
+    }
+
     String cookie(String host, String name) {
         return cookies.getCookieStore().get(URI.create("http://" + host)).stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse(null);
