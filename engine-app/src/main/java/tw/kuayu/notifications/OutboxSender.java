@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -94,7 +93,7 @@ public class OutboxSender {
             OutboxMail mail = outbox.find(id);
             try {
                 smtp.send(message(mail));
-            } catch (MailException e) {
+            } catch (RuntimeException e) { // MailException, or a message the mail library refuses: counted the same
                 failed(mail, e);
                 break;
             }
@@ -110,7 +109,7 @@ public class OutboxSender {
         return sent;
     }
 
-    private void failed(OutboxMail mail, MailException e) {
+    private void failed(OutboxMail mail, RuntimeException e) {
         int attempts = mail.attempts();
         Instant now = clock.instant();
         String error = describe(e);

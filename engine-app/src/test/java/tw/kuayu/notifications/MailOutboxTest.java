@@ -129,7 +129,8 @@ class MailOutboxTest {
         clock.advance(Duration.ofMinutes(1));
         sender.deliverDue();
         assertThat(single(caseId).state()).isEqualTo(OutboxMapper.PENDING);
-        assertThat(single(caseId).nextAttemptAt()).as("1m, then doubled").isEqualTo(clock.instant().plus(Duration.ofMinutes(2)).minusSeconds(30));
+        assertThat(single(caseId).nextAttemptAt()).as("1m doubled to 2m, capped at max-backoff 90s")
+                .isEqualTo(clock.instant().plus(Duration.ofSeconds(90)));
         clock.advance(Duration.ofSeconds(90));
         sender.deliverDue();
         OutboxMail failed = single(caseId);
@@ -199,6 +200,23 @@ class MailOutboxTest {
         }
         List<String> subjects = Arrays.stream(server.getReceivedMessages()).map(MailOutboxTest::subject).filter(s -> s.contains(batch)).toList();
         assertThat(subjects).hasSize(mails).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aMailLeftSendingByANodeThatDiedIsTakenOverWhenItsLeaseRunsOut() {
+        server = start();
+        String caseId = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(s -> mail.toUsers(List.of("land.chief"), caseId, "步驟逾期：案件 115-LAND-LEASE", "請督促辦理。"));
+        String id = single(caseId).id();
+        assertThat(outbox.claim(id, "node-that-dies", clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))).isEqualTo(1);
+
+        assertThat(sender.deliverDue()).as("held by the other node's lease").isZero();
+        assertThat(single(caseId).state()).isEqualTo(OutboxMapper.SENDING);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertThat(sender.deliverDue()).isEqualTo(1);
+        assertThat(single(caseId).state()).isEqualTo(OutboxMapper.SENT);
+        assertThat(outbox.sent(id, "node-that-dies", clock.instant())).as("the dead node's claim is gone").isZero();
+        assertThat(Arrays.stream(server.getReceivedMessages()).map(MailOutboxTest::subject).filter(s -> s.contains("115-LAND-LEASE"))).hasSize(1);
     }
 
     private OutboxMail single(String caseId) {
