@@ -135,7 +135,7 @@ done
 # 3. Kuayu on the restored database, configured like production (same keys)
 "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" "--server.port=$APP_PORT" \
   "--spring.datasource.url=jdbc:postgresql://$RESTORE_HOST:$RESTORE_PORT/$RESTORE_DB" \
-  "--spring.datasource.username=${PGUSER:-$USER}" "--spring.datasource.password=${PGPASSWORD:-}" \
+  "--spring.datasource.username=${PGUSER:-$(id -un)}" "--spring.datasource.password=${PGPASSWORD:-}" \
   "${APP_ARGS[@]}" >"$APP_LOG" 2>&1 &
 APP_PID=$!
 t0=$(date +%s)
