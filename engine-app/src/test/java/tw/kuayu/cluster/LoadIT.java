@@ -52,7 +52,9 @@ class LoadIT {
         node = new ClusterNode("load", dir);
         node.start(List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "kuayu_load"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--kuayu.data-dir=" + dir.resolve("data"), "--kuayu.standin.port=" + ClusterNode.freePort()));
+                "--kuayu.data-dir=" + dir.resolve("data"), "--kuayu.standin.port=" + ClusterNode.freePort(),
+                // the postgres profile's pool, as the ten-minute LoadTest runs with (profiles demo,postgres)
+                "--spring.datasource.hikari.maximum-pool-size=20"));
         node.awaitUp();
     }
 
