@@ -13,5 +13,4 @@ need_packages fonts-arphic-ukai
 
 # the runnable jar (run as its own process) and engine-app's plain jar (the benchmarks module depends on it)
 mvn -q -pl engine-app -am package -DskipTests
-# test-compile: the load clients come from engine-app's test classes (tw.kuayu.load)
-exec mvn -q -pl benchmarks -am test-compile exec:java -Dbench.main=tw.kuayu.benchmarks.LoadTest "$@"
+exec mvn -q -pl benchmarks -am compile exec:java -Dbench.main=tw.kuayu.benchmarks.LoadTest "$@"
