@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Backup and restore (issue 8): scripts/restore-drill.sh against a running Kuayu on PostgreSQL with
  * one case decided and one left in progress. The drill dumps, restores into a fresh database, starts
- * Kuayu on it with a copy of the key directory and passes; after an audit row is altered in the
+ * Kuayu on it with a copy of the key directory and passes; without the keys (sealed personal data
+ * unreadable, decisions signed under another root) it fails; after an audit row is altered in the
  * database the drill backs up, the restored chain no longer verifies and the drill fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -77,7 +78,7 @@ class RestoreDrillIT {
     @Test
     @Order(1)
     void theDrillRestoresARunningDatabaseAndPasses() throws Exception {
-        Drill drill = drill("kuayu_restored");
+        Drill drill = drill("kuayu_restored", true);
         assertThat(drill.exit).as(drill.output).isZero();
         assertThat(drill.output)
                 .contains("OK    rows in kuayu_case: 2 restored = 2 in the source")
@@ -94,12 +95,24 @@ class RestoreDrillIT {
 
     @Test
     @Order(2)
+    void withoutTheKeysBackupTheDrillFails() throws Exception {
+        Drill drill = drill("kuayu_keyless", false);
+        assertThat(drill.exit).as(drill.output).isEqualTo(1);
+        assertThat(drill.output)
+                .contains("OK    audit chain data-access")
+                .contains("FAIL  sealed personal data")
+                .contains("FAIL  decision")
+                .contains("RESTORE DRILL FAILED");
+    }
+
+    @Test
+    @Order(3)
     void anAlteredAuditRowMakesTheDrillFail() throws Exception {
         try (Connection c = postgres.getDatabase("postgres", SOURCE_DB).getConnection(); Statement s = c.createStatement()) {
             assertThat(s.executeUpdate("UPDATE kuayu_data_access_log SET user_id = 'intruder'"
                     + " WHERE seq = (SELECT MIN(seq) FROM kuayu_data_access_log)")).isOne();
         }
-        Drill drill = drill("kuayu_tampered");
+        Drill drill = drill("kuayu_tampered", true);
         assertThat(drill.exit).as(drill.output).isEqualTo(1);
         assertThat(drill.output)
                 .contains("FAIL  audit chain data-access does not verify")
@@ -110,10 +123,15 @@ class RestoreDrillIT {
     record Drill(int exit, String output) {
     }
 
-    /** Runs the script as an operator would, the restored instance configured like the source with a copy of its keys. */
-    static Drill drill(String restoreDb) throws Exception {
-        Path restoredData = dir.resolve(restoreDb);
-        copy(dir.resolve("data").resolve("keys"), restoredData.resolve("keys"));
+    /**
+     * Runs the script as an operator would, the restored instance configured like the source with a copy of its keys
+     * or, without them, with a data directory of its own (the demo profile then makes new personal-data and signing keys).
+     */
+    static Drill drill(String restoreDb, boolean withKeys) throws Exception {
+        Path restoredData = Files.createDirectories(dir.resolve(restoreDb));
+        if (withKeys) {
+            copy(dir.resolve("data").resolve("keys"), restoredData.resolve("keys"));
+        }
         Path output = dir.resolve(restoreDb + ".out");
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of("bash", "../scripts/restore-drill.sh",
                 "--db", SOURCE_DB, "--restore-db", restoreDb, "--auditor", "auditor:demo", "--caseworker", "tax.clerk:demo",
