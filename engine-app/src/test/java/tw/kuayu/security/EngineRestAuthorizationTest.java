@@ -56,6 +56,8 @@ public class EngineRestAuthorizationTest {
             "POST /filter/{id}/count", "POST /filter/{id}/list", "POST /filter/{id}/singleResult",
             // checks a password against the policy, stores nothing
             "POST /identity/password-policy",
+            // answers 204 for an id of no job (nothing to suspend); a job of the case is aimed at when it has one, and refused
+            "PUT /job/{id}/suspended",
             // an empty list of instructions changes nothing; real instructions need UPDATE on the instance (agencyCaseRules)
             "POST /process-instance/{id}/modification");
 
