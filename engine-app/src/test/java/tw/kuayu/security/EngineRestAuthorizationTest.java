@@ -266,6 +266,36 @@ public class EngineRestAuthorizationTest {
         assertThat(identity.checkPassword("tax.chief", "demo")).isTrue();
     }
 
+    /** Separation of duties: the task's agency may complete it, not re-route the case's next step to itself. */
+    @Test
+    void aCaseworkerCannotRouteTheApprovalToTheirOwnAgency() {
+        Victim tax = victim(cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明",
+                Map.of("parcelNo", "大安區龍泉段二小段0123-0000")), "review", "tax.clerk", "tpe-tax");
+        String task = "/engine-rest/task/" + tax.taskId();
+        Answer rerouted = cases.api.postJson(task + "/complete", "tax.clerk",
+                "{\"variables\":{\"action\":{\"value\":\"approve\"},\"approverGroup\":{\"value\":\"tpe-tax\"}}}");
+        assertThat(rerouted.status()).as(rerouted.text()).isEqualTo(403);
+        Answer set = cases.api.send("PUT", task + "/variables/approverGroup", "tax.clerk", "application/json",
+                "{\"value\":\"tpe-tax\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(set.status()).as(set.text()).isEqualTo(403);
+        Answer viaForm = cases.api.postJson(task + "/submit-form", "tax.clerk",
+                "{\"variables\":{\"action\":{\"value\":\"approve\"},\"ownerAgency\":{\"value\":\"tpe-fire\"}}}");
+        assertThat(viaForm.status()).as(viaForm.text()).isEqualTo(403);
+        assertThat(tasks.createTaskQuery().taskId(tax.taskId()).count()).as("the review is still open").isOne();
+        assertThat(runtime.getVariable(tax.processInstanceId(), "approverGroup")).isEqualTo("tpe-tax.approver");
+        assertThat(runtime.getVariable(tax.processInstanceId(), "ownerAgency")).isEqualTo("tpe-tax");
+
+        // the same completion without re-routing goes through, and the approval reaches the approvers only
+        Answer completed = cases.api.postJson(task + "/complete", "tax.clerk",
+                "{\"variables\":{\"action\":{\"value\":\"approve\"},\"opinion\":{\"value\":\"擬准。\"}}}");
+        assertThat(completed.status()).as(completed.text()).isEqualTo(204);
+        String approval = cases.waitForTask(tax.caseId(), "approve", "tax.chief").path("id").asText();
+        assertThat(cases.api.get("/engine-rest/task?processInstanceId=" + tax.processInstanceId(), "tax.clerk").text())
+                .doesNotContain(approval);
+        assertThat(cases.api.get("/engine-rest/task?processInstanceId=" + tax.processInstanceId(), "tax.chief").text())
+                .contains(approval);
+    }
+
     void expectList(List<String> wrong, String path, String user, List<String> shown, List<String> hidden) {
         Answer a = cases.api.get(path + "?maxResults=1000", user);
         if (a.status() != 200) {

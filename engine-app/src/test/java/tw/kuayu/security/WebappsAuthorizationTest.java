@@ -173,8 +173,8 @@ public class WebappsAuthorizationTest {
         assertThat(wrong).as("webapp backends that answered an anonymous caller").isEmpty();
     }
 
-    /** What the webapps show before sign-in: the engine names, the sign-in state, the password policy, plugin assets. */
-    static final List<String> PUBLIC_BACKENDS = List.of();
+    /** What the webapps' backends show before sign-in: the names of the engines (for the sign-in page's engine choice). */
+    static final List<String> PUBLIC_BACKENDS = List.of("GET /camunda/api/engine/engine");
 
     @Test
     void theFirstAdminCannotBeCreatedThroughTheSetupPage() {
