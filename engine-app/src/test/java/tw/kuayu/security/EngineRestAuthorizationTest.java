@@ -328,7 +328,7 @@ public class EngineRestAuthorizationTest {
         var definition = repository.getProcessDefinition(pi.getProcessDefinitionId());
         String grant = authorizations.createAuthorizationQuery().groupIdIn(agency).resourceType(Resources.APPLICATION)
                 .list().get(0).getId();
-        String jobDefinition = managementJobDefinitions(definition.getId());
+        String jobDefinition = firstJobDefinition(definition.getId());
         return new Victim(caseId, caseNo, pi.getId(), taskId, definition.getId(), definition.getKey(),
                 definition.getDeploymentId(), jobDefinition,
                 management.createJobQuery().processInstanceId(pi.getId()).list().stream().map(j -> j.getId()).findFirst().orElse(null), agency, clerk, grant);
@@ -337,7 +337,7 @@ public class EngineRestAuthorizationTest {
     @Autowired
     org.camunda.bpm.engine.ManagementService management;
 
-    String managementJobDefinitions(String processDefinitionId) {
+    String firstJobDefinition(String processDefinitionId) {
         return management.createJobDefinitionQuery().processDefinitionId(processDefinitionId).list().get(0).getId();
     }
 

@@ -1,9 +1,7 @@
 package tw.kuayu.security;
 
 import jakarta.ws.rs.HttpMethod;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,6 +17,7 @@ import org.glassfish.jersey.server.model.ResourceMethod;
  */
 final class EngineRestEndpoints {
 
+    /** {@code query}: a POST that takes a {@code ...QueryDto}, Camunda's POST twin of a list query. */
     record Endpoint(String method, String path, boolean query) implements Comparable<Endpoint> {
         Endpoint(String method, String path) {
             this(method, path, false);
@@ -54,7 +53,7 @@ final class EngineRestEndpoints {
     private EngineRestEndpoints() {
     }
 
-    /** The endpoints of these root resource classes, paths with normalised templates ({@code {id}}), engine-name variants left out. */
+    /** The endpoints of these root resource classes, paths with normalised templates ({@code {id}}), including {@code /engine/{name}/...}. */
     static TreeSet<Endpoint> of(Iterable<Class<?>> rootClasses) {
         TreeSet<Endpoint> endpoints = new TreeSet<>();
         for (Class<?> root : rootClasses) {
@@ -101,15 +100,5 @@ final class EngineRestEndpoints {
         String p = path.isEmpty() ? "/" : path;
         Matcher m = TEMPLATE.matcher(p);
         return m.replaceAll("{$1}");
-    }
-
-    /** The template variables of a path in order ({@code /task/{id}/variables/{varName}} → id, varName). */
-    static List<String> variables(String path) {
-        List<String> names = new ArrayList<>();
-        Matcher m = TEMPLATE.matcher(path);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
     }
 }
