@@ -90,7 +90,10 @@ public class SecurityConfig {
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
         // The webapps authenticate against the same identity store and carry their own CSRF filter.
         http.securityMatcher(path("/camunda/**"))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                // Admin's "create the first admin" setup is open to anyone while camunda-admin has no member (every
+                // production start): the first admin comes from camunda.bpm.admin-user instead (decision 032)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(path("/camunda/api/admin/setup/**")).denyAll()
+                        .anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
