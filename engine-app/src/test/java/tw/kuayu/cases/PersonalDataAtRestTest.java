@@ -78,7 +78,7 @@ class PersonalDataAtRestTest {
         assertThat(stored.get("data_json")).isNull();
         assertThat((String) stored.get("applicant_id_sealed")).startsWith("enc:demo-1:");
         assertThat(String.valueOf(stored.get("data_sealed"))).startsWith("enc:demo-1:");
-        assertThat((String) stored.get("applicant_id_hash")).matches("[0-9a-f]{64}");
+        assertThat((String) stored.get("applicant_id_hash")).matches("search:[0-9a-f]{64}");
         assertThat(stored.get("applicant_id_masked")).isEqualTo("A12****789");
         List<Map<String, Object>> evidence = jdbc.queryForList("SELECT data_json, data_sealed FROM kuayu_evidence WHERE case_id = ?", id);
         assertThat(evidence).hasSize(2).allSatisfy(e -> {

@@ -29,7 +29,7 @@ class PersonalDataCipherTest {
     }
 
     static PersonalDataProperties properties(String current, Map<String, String> keys, String searchKey) {
-        return new PersonalDataProperties(current, keys, searchKey, null, null, null, false);
+        return new PersonalDataProperties(current, keys, searchKey, null, null, null, false, null, null);
     }
 
     @Test
@@ -75,7 +75,7 @@ class PersonalDataCipherTest {
         PersonalDataCipher a = new PersonalDataCipher("k1", Map.of("k1", aes()), searchKey);
         PersonalDataCipher sameSearchKey = new PersonalDataCipher("k2", Map.of("k2", aes()), searchKey);
         PersonalDataCipher otherSearchKey = new PersonalDataCipher("k1", Map.of("k1", aes()), bytes());
-        assertThat(a.searchHash("A123456789")).matches("[0-9a-f]{64}")
+        assertThat(a.searchHash("A123456789")).matches("search:[0-9a-f]{64}")
                 .isEqualTo(a.searchHash(" a123456789 "))
                 .isEqualTo(sameSearchKey.searchHash("A123456789"))
                 .isNotEqualTo(a.searchHash("B234567890"))
@@ -114,7 +114,7 @@ class PersonalDataCipherTest {
 
     @Test
     void demoKeysOnlyInTheDemoProfileAndKeptInTheDataDirectory(@TempDir Path dataDir) throws Exception {
-        PersonalDataProperties demo = new PersonalDataProperties(null, Map.of(), null, null, null, null, true);
+        PersonalDataProperties demo = new PersonalDataProperties(null, Map.of(), null, null, null, null, true, null, null);
         assertThatThrownBy(() -> PersonalDataKeys.load(demo, dataDir, false)).hasMessageContaining("'demo' profile is not active");
 
         PersonalDataCipher first = PersonalDataKeys.load(demo, dataDir, true);
@@ -126,9 +126,9 @@ class PersonalDataCipherTest {
         assertThat(again.searchHash("A123456789")).isEqualTo(first.searchHash("A123456789"));
 
         // a real PKCS#12 key store: the same file, configured as an operator would
-        PersonalDataProperties keyStore = new PersonalDataProperties(null, Map.of(), null, store, PersonalDataKeys.DEMO_PASSWORD, null, false);
+        PersonalDataProperties keyStore = new PersonalDataProperties(null, Map.of(), null, store, PersonalDataKeys.DEMO_PASSWORD, null, false, null, null);
         assertThat(PersonalDataKeys.load(keyStore, Path.of("unused"), false).open(first.seal("x"))).isEqualTo("x");
-        PersonalDataProperties wrongPassword = new PersonalDataProperties(null, Map.of(), null, store, "wrong", null, false);
+        PersonalDataProperties wrongPassword = new PersonalDataProperties(null, Map.of(), null, store, "wrong", null, false, null, null);
         assertThatThrownBy(() -> PersonalDataKeys.load(wrongPassword, Path.of("unused"), false))
                 .hasMessageContaining("kuayu.personal-data.key-store-password");
         assertThat(Files.list(store.getParent())).noneMatch(p -> p.toString().endsWith(".tmp"));
