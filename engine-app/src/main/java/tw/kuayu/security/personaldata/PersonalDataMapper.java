@@ -95,7 +95,7 @@ interface PersonalDataMapper {
     // --- evidence snapshots
 
     @Select("<script>SELECT id, COALESCE(data_sealed, data_json) AS data FROM kuayu_evidence WHERE " + AFTER_ID
-            + "(data_sealed IS NULL AND data_json IS NOT NULL OR data_sealed NOT LIKE #{prefix} OR data_json IS NOT NULL) "
+            + "(data_sealed NOT LIKE #{prefix} OR data_json IS NOT NULL) "
             + "ORDER BY id FETCH FIRST #{limit} ROWS ONLY</script>")
     List<EvidenceRow> staleEvidence(@Param("prefix") String prefix, @Param("after") String after, @Param("limit") int limit);
 
@@ -106,7 +106,7 @@ interface PersonalDataMapper {
 
     @Select("<script>SELECT job_id, line_no, national_id, data_json AS data FROM kuayu_matching_item WHERE "
             + "<if test='afterJob != null'>(job_id &gt; #{afterJob} OR job_id = #{afterJob} AND line_no &gt; #{afterLine}) AND </if>"
-            + "AND (national_id NOT LIKE #{prefix} OR data_json IS NOT NULL AND data_json NOT LIKE #{prefix}) "
+            + "(national_id NOT LIKE #{prefix} OR data_json IS NOT NULL AND data_json NOT LIKE #{prefix}) "
             + "ORDER BY job_id, line_no FETCH FIRST #{limit} ROWS ONLY</script>")
     List<MatchingItemRow> staleMatchingItems(@Param("prefix") String prefix, @Param("afterJob") String afterJob,
                                              @Param("afterLine") int afterLine, @Param("limit") int limit);
