@@ -191,11 +191,6 @@ public final class PersonalDataCipher {
         return name == null ? null : hash(previousSearchKey == null ? currentSearchKey : previousSearchKey, normalizedName(name));
     }
 
-    /** Whether a stored hash was made with the current search key (else the sealer re-hashes it). */
-    public boolean isCurrentHash(String stored) {
-        return stored != null && stored.startsWith(currentSearchKey + ":");
-    }
-
     private static String normalizedId(String nationalId) {
         return nationalId.strip().toUpperCase(Locale.ROOT);
     }

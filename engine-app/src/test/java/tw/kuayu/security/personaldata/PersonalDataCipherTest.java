@@ -83,6 +83,29 @@ class PersonalDataCipherTest {
     }
 
     @Test
+    void twoSearchKeysHashUnderTheCurrentAndLookUpUnderBoth() {
+        String s1 = Base64.getEncoder().encodeToString(bytes());
+        String s2 = Base64.getEncoder().encodeToString(bytes());
+        Map<String, String> keys = Map.of("k1", Base64.getEncoder().encodeToString(bytes()));
+        assertThatThrownBy(() -> PersonalDataKeys.load(new PersonalDataProperties(null, keys, null, null, null, null, false,
+                Map.of("s1", s1, "s2", s2), null), Path.of("unused"), false)).hasMessageContaining("kuayu.personal-data.current-search-key");
+
+        PersonalDataCipher rotating = PersonalDataKeys.load(new PersonalDataProperties(null, keys, null, null, null, null, false,
+                Map.of("s1", s1, "s2", s2), "s2"), Path.of("unused"), false);
+        PersonalDataCipher before = PersonalDataKeys.load(new PersonalDataProperties(null, keys, null, null, null, null, false,
+                Map.of("s1", s1), null), Path.of("unused"), false);
+
+        assertThat(rotating.searchHash("A123456789")).startsWith("s2:");
+        assertThat(rotating.previousSearchHash("A123456789")).isEqualTo(before.searchHash("A123456789")).startsWith("s1:");
+        assertThat(rotating.nameHash(" 王𡘙明 ")).startsWith("s2:").isEqualTo(rotating.nameHash("王𡘙明"))
+                .isNotEqualTo(rotating.searchHash("王𡘙明"));
+        assertThat(rotating.previousNameHash("王𡘙明")).isEqualTo(before.nameHash("王𡘙明"));
+        assertThat(before.previousSearchHash("A123456789")).as("no rotation: the current key twice").isEqualTo(before.searchHash("A123456789"));
+        assertThatThrownBy(() -> PersonalDataKeys.load(new PersonalDataProperties(null, keys, s1, null, null, null, false,
+                Map.of("s2", s2, "s3", s2), "s2"), Path.of("unused"), false)).hasMessageContaining("At most two search keys");
+    }
+
+    @Test
     void keysFromConfiguration() {
         String k1 = Base64.getEncoder().encodeToString(bytes());
         String k2 = Base64.getEncoder().encodeToString(bytes());
