@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -61,7 +62,7 @@ final class PersonalDataKeys {
                     SecretKey key = (SecretKey) ks.getKey(alias, password);
                     if (alias.equalsIgnoreCase(p.searchKeyAlias())) {
                         search.put(PersonalDataCipher.DEFAULT_SEARCH_KEY, key.getEncoded());
-                    } else if (alias.toLowerCase(java.util.Locale.ROOT).startsWith(p.searchKeyAlias().toLowerCase(java.util.Locale.ROOT) + "-")) {
+                    } else if (alias.toLowerCase(Locale.ROOT).startsWith(p.searchKeyAlias().toLowerCase(Locale.ROOT) + "-")) {
                         search.put(alias, key.getEncoded());
                     } else {
                         keys.put(alias, new SecretKeySpec(key.getEncoded(), "AES"));
