@@ -127,6 +127,10 @@ public class PersonalDataSealer implements InitializingBean {
             log.info("another node is sealing personal data; this one leaves it the work");
             return done(new Result(Outcome.BUSY, 0, 0));
         }
+        if (keysInUse().equals(state().doneKeys())) { // another node finished between the first look and the lock
+            rows.unlock(node);
+            return done(new Result(Outcome.UP_TO_DATE, 0, 0));
+        }
         Run run = new Run(batchSize, maxBatches);
         boolean finished = false;
         try {
