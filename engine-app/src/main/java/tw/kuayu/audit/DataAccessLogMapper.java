@@ -38,8 +38,9 @@ public interface DataAccessLogMapper {
             + "legal_basis, outcome, detail, latency_ms";
     String CHAIN_COLUMNS = "seq, prev_hash, entry_hash, " + COLUMNS;
     String WHERE = "<where><if test='caseId != null'>AND case_id = #{caseId}</if>"
-            + "<if test='applicant != null'>AND case_id IN (SELECT c.id FROM kuayu_case c WHERE c.applicant_id_hash = "
-            + "#{applicant, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash})</if>"
+            + "<if test='applicant != null'>AND case_id IN (SELECT c.id FROM kuayu_case c WHERE c.applicant_id_hash IN ("
+            + "#{applicant, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}, "
+            + "#{applicant, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$PreviousSearchHash}))</if>"
             + "<if test='user != null'>AND user_id = #{user}</if>"
             + "<if test='agency != null'>AND agency = #{agency}</if>"
             + "<if test='from != null'>AND occurred_at &gt;= #{from}</if>"
