@@ -38,6 +38,8 @@ public class VerifiedCredentials {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
     private final SecretKeySpec key;
+    // Mac.getInstance looks the provider up each time; one initialised Mac per thread
+    private final ThreadLocal<Mac> macs;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
 
@@ -50,6 +52,15 @@ public class VerifiedCredentials {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(key);
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -103,14 +114,9 @@ public class VerifiedCredentials {
     }
 
     private byte[] mac(String userId, String password) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
-            m.update(userId.getBytes(StandardCharsets.UTF_8));
-            m.update((byte) 0);
-            return m.doFinal(password.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        Mac m = macs.get();
+        m.update(userId.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        return m.doFinal(password.getBytes(StandardCharsets.UTF_8));
     }
 }
