@@ -36,6 +36,8 @@ class CaseViewReadModelTest {
     HistoryService history;
     @Autowired
     CaseMapper caseRows;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     CaseDriver cases;
 
@@ -77,6 +79,29 @@ class CaseViewReadModelTest {
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).count()).isZero();
         assertThat(cases.caseView(id, "tax.clerk").path("eligibility")).isEqualTo(closed.path("eligibility"));
         assertThat(closed.path("eligibility").path("eligible").asBoolean()).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theChangelogCopiesTheEligibilityOfCasesFiledBeforeIt() throws Exception {
+        String id = cases.file("tax.clerk", LAND_TAX, "A123456789", "王小明", PARCEL);
+        cases.waitForTask(id, "review", "tax.clerk");
+        String instance = caseRows.findById(id).processInstanceId();
+        JsonNode before = cases.caseView(id, "tax.clerk").path("eligibility");
+        String backfill;
+        try (var in = getClass().getResourceAsStream("/db/changelog/021-case-eligibility.yaml")) {
+            Map<String, Object> changelog = new org.yaml.snakeyaml.Yaml().load(in);
+            backfill = ((List<Map<String, Map<String, Object>>>) changelog.get("databaseChangeLog")).stream()
+                    .map(c -> c.get("changeSet")).filter(c -> "021-case-eligibility-backfill".equals(c.get("id")))
+                    .map(c -> ((List<Map<String, Map<String, String>>>) c.get("changes")).get(0).get("sql").get("sql"))
+                    .findFirst().orElseThrow();
+        }
+        jdbc.update("DELETE FROM kuayu_case_eligibility WHERE process_instance_id = ?", instance);
+        assertThat(cases.caseView(id, "tax.clerk").path("eligibility").isNull()).as("a case filed before the read model").isTrue();
+        // the changelog's copy, limited to this case so that the other tests' rows are not inserted twice
+        jdbc.update(backfill.replace("GROUP BY", "AND v.PROC_INST_ID_ = '" + instance + "' GROUP BY"));
+        assertThat(cases.caseView(id, "tax.clerk").path("eligibility")).isEqualTo(before);
+        assertThat(before.path("eligible").asBoolean()).isTrue();
     }
 
     @Test
