@@ -1,12 +1,9 @@
 package tw.kuayu.benchmarks;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +36,9 @@ public final class ClusterThroughputBenchmark {
         List<Load.Result> results = new ArrayList<>();
         Path dir = Files.createTempDirectory("kuayu-cluster-bench");
         List<Process> nodes = new ArrayList<>();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE cluster");
-            }
-            String url = postgres.getJdbcUrl("postgres", "cluster");
+        // data directory outside /tmp (BenchPostgres): other embedded servers on a shared machine stop stale /tmp/epg* ones
+        try (BenchPostgres postgres = new BenchPostgres()) {
+            String url = postgres.database("cluster");
             int standIn = freePort();
             int portA = freePort();
             int portB = freePort();
