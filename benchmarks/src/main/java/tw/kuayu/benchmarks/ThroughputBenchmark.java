@@ -13,6 +13,7 @@ import java.util.TimeZone;
 import tw.kuayu.connectors.standin.AgencyStandIn;
 import tw.kuayu.connectors.standin.Fault;
 import tw.kuayu.connectors.standin.FaultRegistry;
+import tw.kuayu.load.LoadRun;
 import tw.kuayu.security.VerifiedCredentials;
 
 /**
@@ -134,10 +135,6 @@ public final class ThroughputBenchmark {
     }
 
     static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "unknown";
-        }
+        return LoadRun.loadAverage();
     }
 }

@@ -27,10 +27,6 @@ public interface DataAccessLogMapper {
         }
     }
 
-    /** The last entry of the chain. */
-    record ChainHead(long lastSeq, String lastHash) {
-    }
-
     /**
      * Search criteria; null means "any". {@code applicant} is a national ID matched against the
      * case's stored applicant through its keyed search hash; {@code from} inclusive, {@code to} exclusive; {@code limit} null: all.
@@ -54,16 +50,6 @@ public interface DataAccessLogMapper {
             + "#{e.fields}, #{e.purpose}, #{e.legalBasis}, #{e.outcome}, #{e.detail}, #{e.latencyMs})")
     void insert(@Param("e") DataAccessEntry entry, @Param("seq") long seq, @Param("prevHash") String prevHash,
                 @Param("entryHash") String entryHash);
-
-    /** Locks the chain head until the transaction ends: appends are serialised on H2, PostgreSQL and Oracle alike. */
-    @Select("SELECT last_seq, last_hash FROM kuayu_audit_chain_head WHERE chain = 'data-access' FOR UPDATE")
-    ChainHead lockHead();
-
-    @Select("SELECT last_seq, last_hash FROM kuayu_audit_chain_head WHERE chain = 'data-access'")
-    ChainHead head();
-
-    @Update("UPDATE kuayu_audit_chain_head SET last_seq = #{lastSeq}, last_hash = #{lastHash} WHERE chain = 'data-access'")
-    void advanceHead(ChainHead head);
 
     @Select("SELECT " + COLUMNS + " FROM kuayu_data_access_log WHERE case_id = #{caseId} ORDER BY occurred_at, id")
     List<DataAccessEntry> findByCase(String caseId);
