@@ -37,7 +37,8 @@ public final class ClusterThroughputBenchmark {
         Path dir = Files.createTempDirectory("kuayu-cluster-bench");
         List<Process> nodes = new ArrayList<>();
         // data directory outside /tmp (BenchPostgres): other embedded servers on a shared machine stop stale /tmp/epg* ones
-        try (BenchPostgres postgres = new BenchPostgres()) {
+        // the nodes stop before the database does, or their shutdown waits on a server that is gone
+        try (BenchPostgres postgres = new BenchPostgres(); AutoCloseable stopNodes = () -> stop(nodes)) {
             String url = postgres.database("cluster");
             int standIn = freePort();
             int portA = freePort();
@@ -64,11 +65,6 @@ public final class ClusterThroughputBenchmark {
                 results.add(Load.run("two nodes, " + threads + " clients", threads, CASES,
                         n -> mixed((n / 2) % 2 == 0 ? nodeA : nodeB, n)));
             }
-        } finally {
-            for (Process node : nodes) {
-                node.destroy();
-                node.waitFor();
-            }
         }
         System.out.printf("%n%-40s %6s %8s %10s %9s%n", "scenario (land tax and housing alternating)", "cases", "cases/s",
                 "median ms", "p95 ms");
@@ -78,6 +74,13 @@ public final class ClusterThroughputBenchmark {
         System.out.printf("%nload after: %s; whole run %.0f s; node logs in %s%n", ThroughputBenchmark.load(),
                 (System.nanoTime() - t0) / 1e9, dir);
         System.exit(0);
+    }
+
+    private static void stop(List<Process> nodes) throws InterruptedException {
+        for (Process node : nodes) {
+            node.destroy();
+            node.waitFor();
+        }
     }
 
     private static String mixed(KuayuFlows node, int n) {
