@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Service;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.connectors.NationalId;
@@ -32,20 +29,20 @@ public class CaseViews {
     private final OpinionMapper opinions;
     private final DecisionMapper decisions;
     private final Worklist worklist;
-    private final RuntimeService runtime;
-    private final HistoryService history;
+    private final EligibilityMapper eligibilities;
+    private final IncidentMapper incidents;
     private final ObjectMapper json;
 
     public CaseViews(CaseAccess access, Catalog catalog, EvidenceMapper evidence, OpinionMapper opinions, DecisionMapper decisions,
-                     Worklist worklist, RuntimeService runtime, HistoryService history, ObjectMapper json) {
+                     Worklist worklist, EligibilityMapper eligibilities, IncidentMapper incidents, ObjectMapper json) {
         this.access = access;
         this.catalog = catalog;
         this.evidence = evidence;
         this.opinions = opinions;
         this.decisions = decisions;
         this.worklist = worklist;
-        this.runtime = runtime;
-        this.history = history;
+        this.eligibilities = eligibilities;
+        this.incidents = incidents;
         this.json = json;
     }
 
@@ -66,30 +63,19 @@ public class CaseViews {
                 worklist.ofCase(c).stream().filter(t -> shown.test(t.agency())).toList(), problems(c), decision(c));
     }
 
+    /** From Kuayu's read model of the eligibility variables ({@link EligibilityReadModel}), not the engine's history. */
     private CaseView.Eligibility eligibility(CaseRecord c) {
-        if (c.processInstanceId() == null) {
-            return null;
-        }
-        List<HistoricVariableInstance> vars = history.createHistoricVariableInstanceQuery()
-                .processInstanceId(c.processInstanceId()).variableNameIn("eligible", "eligibilityReason").list();
-        Boolean eligible = null;
-        String reason = null;
-        for (HistoricVariableInstance v : vars) {
-            if (v.getName().equals("eligible")) {
-                eligible = (Boolean) v.getValue();
-            } else {
-                reason = (String) v.getValue();
-            }
-        }
-        return eligible == null && reason == null ? null : new CaseView.Eligibility(eligible, reason);
+        EligibilityMapper.Row row = c.processInstanceId() == null ? null : eligibilities.find(c.processInstanceId());
+        return row == null || row.eligible() == null && row.reason() == null ? null : new CaseView.Eligibility(row.eligible(), row.reason());
     }
 
+    /** The case's open incidents: one indexed read of the engine's incident table, usually finding none. */
     private List<CaseView.Problem> problems(CaseRecord c) {
         if (c.processInstanceId() == null) {
             return List.of();
         }
-        return runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).list().stream()
-                .map(i -> new CaseView.Problem(i.getActivityId(), i.getIncidentMessage(), i.getIncidentTimestamp().toInstant()))
+        return incidents.ofProcessInstance(c.processInstanceId()).stream()
+                .map(i -> new CaseView.Problem(i.activityId(), i.message(), i.since()))
                 .toList();
     }
 

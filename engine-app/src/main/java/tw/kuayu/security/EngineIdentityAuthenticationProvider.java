@@ -15,21 +15,32 @@ import org.springframework.stereotype.Component;
  * Authenticates against the engine's identity store, so Kuayu's API and pages, the Camunda
  * webapps and the engine REST API share one set of accounts, salted password hashes and the
  * engine's own login throttling. Group memberships become {@code GROUP_<id>} authorities.
+ * Accepted credentials are remembered briefly ({@link VerifiedCredentials}); a refused password
+ * makes the user's next request go to the store again, where the throttling applies.
  */
 @Component
 @ConditionalOnProperty(name = "kuayu.security.ldap.enabled", havingValue = "false", matchIfMissing = true)
 public class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
+    private final VerifiedCredentials verified;
 
-    public EngineIdentityAuthenticationProvider(IdentityService identityService) {
+    public EngineIdentityAuthenticationProvider(IdentityService identityService, VerifiedCredentials verified) {
         this.identityService = identityService;
+        this.verified = verified;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();
         Object credentials = authentication.getCredentials();
+        if (userId != null && credentials != null) {
+            List<String> known = verified.authorities(userId, credentials.toString());
+            if (known != null) {
+                return authenticated(userId, known);
+            }
+        }
+        long generation = verified.generation();
         boolean ok;
         try {
             ok = userId != null && credentials != null && identityService.checkPassword(userId, credentials.toString());
@@ -37,12 +48,21 @@ public class EngineIdentityAuthenticationProvider implements AuthenticationProvi
             ok = false;
         }
         if (!ok) {
+            if (userId != null) {
+                verified.forget(userId);
+            }
             throw new BadCredentialsException("帳號或密碼錯誤");
         }
-        List<SimpleGrantedAuthority> authorities = identityService.createGroupQuery().groupMember(userId).list().stream()
-                .map(g -> new SimpleGrantedAuthority(Roles.authority(g.getId())))
+        List<String> authorities = identityService.createGroupQuery().groupMember(userId).list().stream()
+                .map(g -> Roles.authority(g.getId()))
                 .toList();
-        return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
+        verified.remember(generation, userId, credentials.toString(), authorities);
+        return authenticated(userId, authorities);
+    }
+
+    private static Authentication authenticated(String userId, List<String> authorities) {
+        return UsernamePasswordAuthenticationToken.authenticated(userId, null,
+                authorities.stream().map(SimpleGrantedAuthority::new).toList());
     }
 
     @Override

@@ -19,6 +19,8 @@ public class TaskActions {
     public static final String FIELDS = "kuayu.fields";
 
     private final RepositoryService repository;
+    // a deployed process definition never changes (a redeployment is a new id), so its answers are kept
+    private final java.util.Map<String, List<String>> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TaskActions(RepositoryService repository) {
         this.repository = repository;
@@ -35,6 +37,11 @@ public class TaskActions {
 
     /** The comma-separated values of a user task's extension property {@code name}; empty when absent. */
     public List<String> property(String processDefinitionId, String taskDefinitionKey, String name) {
+        return known.computeIfAbsent(processDefinitionId + '\n' + taskDefinitionKey + '\n' + name,
+                k -> read(processDefinitionId, taskDefinitionKey, name));
+    }
+
+    private List<String> read(String processDefinitionId, String taskDefinitionKey, String name) {
         UserTask task = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(taskDefinitionKey);
         if (task == null || task.getExtensionElements() == null) {
             return List.of();
