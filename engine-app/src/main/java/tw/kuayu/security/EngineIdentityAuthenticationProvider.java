@@ -10,13 +10,15 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
+import tw.kuayu.web.ProblemHandler;
 
 /**
  * Authenticates against the engine's identity store, so Kuayu's API and pages, the Camunda
  * webapps and the engine REST API share one set of accounts, salted password hashes and the
  * engine's own login throttling. Group memberships become {@code GROUP_<id>} authorities.
  * Accepted credentials are remembered briefly ({@link VerifiedCredentials}); a refused password
- * makes the user's next request go to the store again, where the throttling applies.
+ * makes the user's next request go to the store again, where the throttling applies. A store that
+ * cannot be reached in time ({@link IdentityStoreBusyException}) is back-pressure, not a wrong password.
  */
 @Component
 @ConditionalOnProperty(name = "kuayu.security.ldap.enabled", havingValue = "false", matchIfMissing = true)
@@ -40,11 +42,25 @@ public class EngineIdentityAuthenticationProvider implements AuthenticationProvi
                 return authenticated(userId, known);
             }
         }
+        try {
+            return fromStore(userId, credentials);
+        } catch (RuntimeException e) {
+            if (ProblemHandler.databaseBusy(e)) {
+                throw new IdentityStoreBusyException(e);
+            }
+            throw e;
+        }
+    }
+
+    private Authentication fromStore(String userId, Object credentials) {
         long generation = verified.generation();
         boolean ok;
         try {
             ok = userId != null && credentials != null && identityService.checkPassword(userId, credentials.toString());
         } catch (ProcessEngineException e) {
+            if (ProblemHandler.databaseBusy(e)) {
+                throw e;
+            }
             ok = false;
         }
         if (!ok) {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +43,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, ObjectProvider<OidcSignIn> oidc) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, ObjectProvider<OidcSignIn> oidc,
+                            @Value("${kuayu.api.retry-after}") Duration retryAfter) throws Exception {
         http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/decisions/verify").permitAll()
@@ -56,9 +59,14 @@ public class SecurityConfig {
                         .requestMatchers("/api/mail-outbox").hasAnyAuthority(
                                 Roles.authority(Groups.CAMUNDA_ADMIN), Roles.authority(Roles.MANAGERS))
                         .anyRequest().access(OidcSignIn.signedIn()))
-                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> {
+                    if (e instanceof IdentityStoreBusyException) {
+                        writeBusy(res, json, retryAfter);
+                    } else {
                         writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。",
-                                challenge(req))))
+                                challenge(req));
+                    }
+                }))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((req, res, e) ->
                                 writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic）。", challenge(req)))
@@ -150,6 +158,16 @@ public class SecurityConfig {
     /** A page's script asks without the Basic challenge, so the browser shows no password prompt and the page can go to /login. */
     private static boolean challenge(HttpServletRequest req) {
         return !"XMLHttpRequest".equals(req.getHeader("X-Requested-With"));
+    }
+
+    /** The identity store could not be asked in time: back-pressure like any busy database, not a wrong password. */
+    private static void writeBusy(HttpServletResponse res, ObjectMapper json, Duration retryAfter) throws IOException {
+        long seconds = Math.max(1, retryAfter.toSeconds());
+        res.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        res.setHeader("Retry-After", Long.toString(seconds));
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        res.setCharacterEncoding("UTF-8");
+        json.writeValue(res.getOutputStream(), ProblemHandler.databaseBusyProblem(seconds));
     }
 
     static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,

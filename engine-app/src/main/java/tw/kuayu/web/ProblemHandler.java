@@ -84,16 +84,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             log.warn("Database busy on {} {}: {}; answered 503", request.getMethod(), request.getRequestURI(), e.getClass().getSimpleName());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Retry-After", Long.toString(retryAfterSeconds))
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "系統忙碌", "系統目前忙碌，本次請求未處理、未寫入任何資料；請於 "
-                            + retryAfterSeconds + " 秒後重新送出。"));
+                    .body(databaseBusyProblem(retryAfterSeconds));
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, problem(HttpStatus.INTERNAL_SERVER_ERROR, "系統錯誤",
                 "系統發生未預期的錯誤，請稍後再試；若持續發生請聯絡系統管理者。"));
     }
 
+    /** The answer to a request that found the database busy: nothing was written, send it again later. */
+    public static ProblemDetail databaseBusyProblem(long retryAfterSeconds) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "系統忙碌", "系統目前忙碌，本次請求未處理、未寫入任何資料；請於 "
+                + retryAfterSeconds + " 秒後重新送出。");
+    }
+
     /** No database connection within the pool's timeout, or a row lock not granted in time. */
-    static boolean databaseBusy(Throwable e) {
+    public static boolean databaseBusy(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof CannotGetJdbcConnectionException
                     || t instanceof PessimisticLockingFailureException || t instanceof SQLTransientConnectionException) {
