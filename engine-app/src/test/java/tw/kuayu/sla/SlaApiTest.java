@@ -33,6 +33,8 @@ class SlaApiTest {
     @Autowired
     TaskMapper tasks;
     @Autowired
+    SlaRollup rollup;
+    @Autowired
     WorkingCalendar calendar;
 
     ApiClient api;
@@ -41,7 +43,7 @@ class SlaApiTest {
     @BeforeAll
     void seed() {
         api = new ApiClient(port);
-        seed = new SlaSeed(cases, tasks);
+        seed = new SlaSeed(cases, tasks, rollup);
         seed.write();
     }
 
