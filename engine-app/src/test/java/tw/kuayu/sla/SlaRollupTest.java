@@ -129,8 +129,9 @@ class SlaRollupTest {
         }
     }
 
-    /** What CloseCaseDelegate and DecisionIssuer (through DecisionIssued) do. */
+    /** What CloseCaseDelegate and DecisionIssuer (through DecisionIssued) do; the ended process's open tasks are cancelled. */
     private void close(String id, String status, Instant at) {
+        tasks.ofCase(id).stream().filter(t -> TaskMapper.OPEN.equals(t.status())).forEach(t -> tasks.end(t.taskId(), TaskMapper.CANCELLED, at));
         cases.close(id, status, at);
         rollup.closed(id);
     }
