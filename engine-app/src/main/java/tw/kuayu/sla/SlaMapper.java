@@ -21,6 +21,9 @@ public interface SlaMapper {
             + "<if test='f.to != null'> AND c.received_at &lt; #{f.to}</if>"
             + "<if test='f.caseType != null'> AND c.case_type = #{f.caseType}</if>";
 
+    /** Whether a task report's filter needs the case row (OGNL). */
+    String NEEDS_CASE = "f.from != null or f.to != null or f.caseType != null or f.scope != null";
+
     /** The same range over the rollups' Taipei day of receipt: {@code to} is inclusive there. */
     String DAY_FILTER = "<if test='f.fromDate != null'> AND d.received_day &gt;= #{f.fromDate}</if>"
             + "<if test='f.toDate != null'> AND d.received_day &lt;= #{f.toDate}</if>"
@@ -145,18 +148,19 @@ public interface SlaMapper {
 
     /**
      * Open tasks of the filtered open cases per step and task agency, live: how many, how many are past their step due
-     * date, the seconds they held their cases to now, and the oldest one's start. Read from the open cases
-     * (ix_kuayu_case_open_due) and the open tasks (ix_kuayu_task_status_case) only: a closed case has no open task
-     * (its process ended and TaskReadModel cancelled them), and with the case side bounded the planner no longer
-     * scans every case of a date range (docs/benchmarks.md, SLA rollup).
+     * date, the seconds they held their cases to now, and the oldest one's start. Read from the open tasks
+     * (ix_kuayu_task_status_case), joined to the open cases (ix_kuayu_case_open_due) only when a date range, case type
+     * or scope needs the case: a closed case has no open task (its process ended and TaskReadModel cancelled them),
+     * and with the case side bounded the planner no longer scans every case of a date range (docs/benchmarks.md).
      */
     @Select("<script>SELECT t.step, MAX(t.name) AS name, t.agency, COUNT(*) AS tasks, COUNT(*) AS open_tasks, "
             + "SUM(CASE WHEN t.due_at &lt; #{f.now} THEN 1 ELSE 0 END) AS open_overdue, 0 AS completed_late, "
             + "SUM(" + HELD_SECONDS + ") AS held_seconds, MAX(" + HELD_SECONDS + ") AS max_held_seconds, "
             + "MIN(t.created_at) AS oldest_open_since "
-            + "FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE t.status = 'open' AND c.closed_at IS NULL" + CASE_FILTER
+            + "FROM kuayu_task t" + "<if test='" + NEEDS_CASE + "'> JOIN kuayu_case c ON c.id = t.case_id</if> WHERE t.status = 'open'"
+            + "<if test='" + NEEDS_CASE + "'> AND c.closed_at IS NULL" + CASE_FILTER + TASK_SCOPE + "</if>"
             + "<if test='f.agency != null'> AND t.agency = #{f.agency}</if>"
-            + "<if test='f.step != null'> AND t.step = #{f.step}</if>" + TASK_SCOPE
+            + "<if test='f.step != null'> AND t.step = #{f.step}</if>"
             + " GROUP BY t.step, t.agency</script>")
     List<BottleneckRow> bottlenecksOpen(@Param("f") SlaFilter filter);
 }

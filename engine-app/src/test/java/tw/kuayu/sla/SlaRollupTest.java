@@ -68,6 +68,8 @@ class SlaRollupTest {
     @Autowired
     DirectSlaQueries direct;
     @Autowired
+    SlaMapper sla;
+    @Autowired
     Catalog catalog;
     @Autowired
     JdbcTemplate jdbc;
@@ -197,6 +199,18 @@ class SlaRollupTest {
         assertThat(steps.rows()).anySatisfy(r -> assertThat(r.agency()).isNull());
         assertThat(steps.rows()).anySatisfy(r -> assertThat(r.completedLate()).isPositive());
         assertThat(steps.rows()).anySatisfy(r -> assertThat(r.openOverdue()).isPositive());
+    }
+
+    /** Without a date range, case type or scope the open tasks are read without their cases: the same figures as with them. */
+    @Test
+    void openTasksWithoutACaseFilterAreTheOpenTasksOfOpenCases() {
+        for (String step : java.util.Arrays.asList(null, "jointReview")) {
+            SlaFilter unfiltered = SlaFilter.parse(null, null, null, null, step, catalog, now, SlaScope.CITY_WIDE);
+            SlaFilter everything = filter(LocalDate.of(1900, 1, 1), LocalDate.of(2999, 12, 31), null, null, step, null);
+            List<SlaMapper.BottleneckRow> open = sla.bottlenecksOpen(unfiltered);
+            assertThat(open).isNotEmpty();
+            assertThat(open).containsExactlyInAnyOrderElementsOf(sla.bottlenecksOpen(everything));
+        }
     }
 
     /** Changelog 018's backfill statements, as written there for this database, select exactly the rows kept incrementally. */
