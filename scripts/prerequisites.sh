@@ -41,7 +41,8 @@ need_packages() {
     echo "Install them with:  sudo apt-get install -y ${missing[*]}" >&2
     echo "(fonts-arphic-ukai is the Traditional Chinese Kai font embedded in decision PDFs;" >&2
     echo " poppler-utils and qpdf are the independent PDF checkers the tests use;" >&2
-    echo " chromium and chromium-driver run the browser tests of the Tasklist and Kuayu's pages.)" >&2
+    echo " chromium and chromium-driver run the browser tests of the Tasklist and Kuayu's pages;" >&2
+    echo " postgresql-client, curl and jq run scripts/restore-drill.sh.)" >&2
     exit 1
   fi
 }

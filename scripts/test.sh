@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 check_java_and_maven
 need_packages fonts-arphic-ukai poppler-utils qpdf chromium chromium-driver softhsm2 opensc
 need_packages fonts-cns11643-kai # fallback font for characters outside UKai (CJK Extension B) in decision PDFs
+need_packages postgresql-client curl jq # pg_dump/pg_restore/psql, curl and jq for scripts/restore-drill.sh (RestoreDrillIT); the embedded PostgreSQL ships no pg_dump
 
 exec mvn -B verify "$@"

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import tw.kuayu.load.LoadRun;
 
 /** Start-up time to ready ({@code /actuator/health} UP) and resident memory of the packaged demo jar. */
 final class DemoJarProbe {
@@ -45,13 +46,8 @@ final class DemoJarProbe {
         }
     }
 
-    static long rssKb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
+    static long rssKb(long pid) {
+        return LoadRun.rssKb(pid);
     }
 
     private static int freePort() throws Exception {

@@ -13,6 +13,7 @@ import java.util.TimeZone;
 import tw.kuayu.connectors.standin.AgencyStandIn;
 import tw.kuayu.connectors.standin.Fault;
 import tw.kuayu.connectors.standin.FaultRegistry;
+import tw.kuayu.load.LoadRun;
 
 /**
  * Throughput of bare Camunda against Kuayu's full flows, in one run, on the same database server
@@ -128,10 +129,6 @@ public final class ThroughputBenchmark {
     }
 
     static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "unknown";
-        }
+        return LoadRun.loadAverage();
     }
 }

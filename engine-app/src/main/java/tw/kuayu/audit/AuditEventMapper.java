@@ -6,8 +6,6 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
-import org.apache.ibatis.annotations.Update;
-import tw.kuayu.audit.DataAccessLogMapper.ChainHead;
 
 /** The audit-event log ({@code kuayu_audit_event}) and its chain head ({@code events}). */
 @Mapper
@@ -51,16 +49,6 @@ public interface AuditEventMapper {
             + "#{e.occurredAt}, #{e.type}, #{e.userId}, #{e.agency}, #{e.caseId}, #{e.caseNo}, #{e.subject}, #{e.detail})")
     void insert(@Param("e") AuditEvent event, @Param("seq") long seq, @Param("prevHash") String prevHash,
                 @Param("entryHash") String entryHash);
-
-    /** Locks the chain head until the transaction ends, so appends follow one another. */
-    @Select("SELECT last_seq, last_hash FROM kuayu_audit_chain_head WHERE chain = 'events' FOR UPDATE")
-    ChainHead lockHead();
-
-    @Select("SELECT last_seq, last_hash FROM kuayu_audit_chain_head WHERE chain = 'events'")
-    ChainHead head();
-
-    @Update("UPDATE kuayu_audit_chain_head SET last_seq = #{lastSeq}, last_hash = #{lastHash} WHERE chain = 'events'")
-    void advanceHead(ChainHead head);
 
     @Select("<script>SELECT " + CHAIN_COLUMNS + " FROM kuayu_audit_event " + WHERE + " ORDER BY seq"
             + "<if test='limit != null'> OFFSET #{offset} ROWS FETCH NEXT #{limit} ROWS ONLY</if></script>")

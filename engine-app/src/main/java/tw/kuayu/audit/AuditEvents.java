@@ -5,11 +5,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.audit.AuditEventMapper.AuditEvent;
-import tw.kuayu.audit.DataAccessLogMapper.ChainHead;
 
 /**
- * Appends to the audit-event log, hash-chained like the data-access log ({@link ChainHash}) under
- * the lock of the {@code events} chain head. Unlike a lookup, an event is written in the
+ * Appends to the audit-event log, hash-chained like the data-access log ({@link HashChains}). Unlike a lookup, an event is written in the
  * transaction of the act it records: a revocation and its audit entry commit together or not at all.
  */
 @Component
@@ -21,19 +19,20 @@ public class AuditEvents {
     static final int MAX_DETAIL = 2000;
 
     private final AuditEventMapper mapper;
+    private final HashChains chains;
 
-    public AuditEvents(AuditEventMapper mapper) {
+    public AuditEvents(AuditEventMapper mapper, HashChains chains) {
         this.mapper = mapper;
+        this.chains = chains;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(AuditEvent event) {
         AuditEvent stored = storable(event);
-        ChainHead head = mapper.lockHead();
-        long seq = head.lastSeq() + 1;
-        String hash = ChainHash.of(head.lastHash(), seq, stored);
-        mapper.insert(stored, seq, head.lastHash(), hash);
-        mapper.advanceHead(new ChainHead(seq, hash));
+        chains.append(HashChains.EVENTS, seq -> ChainHash.canonical(seq, stored), link -> {
+            mapper.insert(stored, link.seq(), link.prevHash(), link.entryHash());
+            return true;
+        });
     }
 
     /** As the database gives it back, so the hash stays verifiable: milliseconds, no empty detail. */

@@ -56,7 +56,7 @@ public final class ChainHash {
         }
     }
 
-    private static String link(String previousHash, String canonical) {
+    static String link(String previousHash, String canonical) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] digest = sha.digest((previousHash + "\n" + canonical).getBytes(StandardCharsets.UTF_8));

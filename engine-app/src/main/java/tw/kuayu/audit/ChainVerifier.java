@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import tw.kuayu.audit.AuditEventMapper.EventRow;
-import tw.kuayu.audit.DataAccessLogMapper.ChainHead;
+import tw.kuayu.audit.ChainHeadMapper.ChainHead;
 import tw.kuayu.audit.DataAccessLogMapper.ChainRow;
 
 /** Walks an audit log's hash chain from the first entry to the head and reports the first break. */
@@ -15,10 +15,12 @@ public class ChainVerifier {
 
     private final DataAccessLogMapper mapper;
     private final AuditEventMapper events;
+    private final HashChains chains;
 
-    public ChainVerifier(DataAccessLogMapper mapper, AuditEventMapper events) {
+    public ChainVerifier(DataAccessLogMapper mapper, AuditEventMapper events, HashChains chains) {
         this.mapper = mapper;
         this.events = events;
+        this.chains = chains;
     }
 
     /**
@@ -43,7 +45,7 @@ public class ChainVerifier {
 
     /** The data-access log (資料查詢紀錄). */
     public Verification verify() {
-        ChainHead head = mapper.head();
+        ChainHead head = chains.head(HashChains.DATA_ACCESS);
         Verification v = walk(head, mapper.countAll(), (after, upTo, limit) -> links(mapper.chain(after, upTo, limit),
                 r -> new Link(r.seq(), r.id(), r.prevHash(), r.entryHash(), ChainHash.of(r.prevHash(), r.seq(), r.entry()))));
         if (!v.valid()) {
@@ -58,7 +60,7 @@ public class ChainVerifier {
 
     /** The audit-event log (稽核事件), e.g. decision revocations. */
     public Verification verifyEvents() {
-        ChainHead head = events.head();
+        ChainHead head = chains.head(HashChains.EVENTS);
         Verification v = walk(head, events.countAll(), (after, upTo, limit) -> links(events.chain(after, upTo, limit),
                 (EventRow r) -> new Link(r.seq(), r.id(), r.prevHash(), r.entryHash(), ChainHash.of(r.prevHash(), r.seq(), r.event()))));
         // every event row carries a seq (NOT NULL); one inserted by hand beyond the head is not walked, but counted

@@ -4,15 +4,13 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tw.kuayu.audit.DataAccessLogMapper.ChainHead;
 import tw.kuayu.audit.DataAccessLogMapper.ChainRow;
 import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
 
 /**
  * Appends to the data-access log in its own transaction: a lookup that happened stays logged
  * even when the step that made it fails and rolls back. Each entry is linked into the hash chain
- * ({@link ChainHash}) while the chain head row is locked, so concurrent appends (two jobs logging
- * at once, several nodes) follow one another and never fork the chain.
+ * by {@link HashChains}.
  */
 @Component
 public class DataAccessLog {
@@ -27,30 +25,27 @@ public class DataAccessLog {
     static final int MAX_DETAIL = 300;
 
     private final DataAccessLogMapper mapper;
+    private final HashChains chains;
 
-    public DataAccessLog(DataAccessLogMapper mapper) {
+    public DataAccessLog(DataAccessLogMapper mapper, HashChains chains) {
         this.mapper = mapper;
+        this.chains = chains;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void append(DataAccessEntry entry) {
         DataAccessEntry stored = storable(entry);
-        ChainHead head = mapper.lockHead();
-        long seq = head.lastSeq() + 1;
-        String hash = ChainHash.of(head.lastHash(), seq, stored);
-        mapper.insert(stored, seq, head.lastHash(), hash);
-        mapper.advanceHead(new ChainHead(seq, hash));
+        chains.append(HashChains.DATA_ACCESS, seq -> ChainHash.canonical(seq, stored), link -> {
+            mapper.insert(stored, link.seq(), link.prevHash(), link.entryHash());
+            return true;
+        });
     }
 
     /** Links an entry written outside the chain (before it existed) as the chain's next entry, as it is stored. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void seal(ChainRow row) {
-        ChainHead head = mapper.lockHead();
-        long seq = head.lastSeq() + 1;
-        String hash = ChainHash.of(head.lastHash(), seq, row.entry());
-        if (mapper.seal(row.id(), seq, head.lastHash(), hash) == 1) {
-            mapper.advanceHead(new ChainHead(seq, hash));
-        }
+        chains.append(HashChains.DATA_ACCESS, seq -> ChainHash.canonical(seq, row.entry()),
+                link -> mapper.seal(row.id(), link.seq(), link.prevHash(), link.entryHash()) == 1);
     }
 
     /**

@@ -27,10 +27,6 @@ public interface DataAccessLogMapper {
         }
     }
 
-    /** The last entry of the chain. */
-    record ChainHead(long lastSeq, String lastHash) {
-    }
-
     /**
      * Search criteria; null means "any". {@code applicant} is a national ID matched against the
      * case's stored applicant through its keyed search hash; {@code from} inclusive, {@code to} exclusive; {@code limit} null: all.
@@ -42,8 +38,9 @@ public interface DataAccessLogMapper {
             + "legal_basis, outcome, detail, latency_ms";
     String CHAIN_COLUMNS = "seq, prev_hash, entry_hash, " + COLUMNS;
     String WHERE = "<where><if test='caseId != null'>AND case_id = #{caseId}</if>"
-            + "<if test='applicant != null'>AND case_id IN (SELECT c.id FROM kuayu_case c WHERE c.applicant_id_hash = "
-            + "#{applicant, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash})</if>"
+            + "<if test='applicant != null'>AND case_id IN (SELECT c.id FROM kuayu_case c WHERE c.applicant_id_hash IN ("
+            + "#{applicant, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}, "
+            + "#{applicant, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$PreviousSearchHash}))</if>"
             + "<if test='user != null'>AND user_id = #{user}</if>"
             + "<if test='agency != null'>AND agency = #{agency}</if>"
             + "<if test='from != null'>AND occurred_at &gt;= #{from}</if>"
@@ -54,16 +51,6 @@ public interface DataAccessLogMapper {
             + "#{e.fields}, #{e.purpose}, #{e.legalBasis}, #{e.outcome}, #{e.detail}, #{e.latencyMs})")
     void insert(@Param("e") DataAccessEntry entry, @Param("seq") long seq, @Param("prevHash") String prevHash,
                 @Param("entryHash") String entryHash);
-
-    /** Locks the chain head until the transaction ends: appends are serialised on H2, PostgreSQL and Oracle alike. */
-    @Select("SELECT last_seq, last_hash FROM kuayu_audit_chain_head WHERE chain = 'data-access' FOR UPDATE")
-    ChainHead lockHead();
-
-    @Select("SELECT last_seq, last_hash FROM kuayu_audit_chain_head WHERE chain = 'data-access'")
-    ChainHead head();
-
-    @Update("UPDATE kuayu_audit_chain_head SET last_seq = #{lastSeq}, last_hash = #{lastHash} WHERE chain = 'data-access'")
-    void advanceHead(ChainHead head);
 
     @Select("SELECT " + COLUMNS + " FROM kuayu_data_access_log WHERE case_id = #{caseId} ORDER BY occurred_at, id")
     List<DataAccessEntry> findByCase(String caseId);

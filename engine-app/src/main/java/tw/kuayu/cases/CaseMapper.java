@@ -13,8 +13,8 @@ import org.apache.ibatis.annotations.Update;
 import tw.kuayu.security.personaldata.PersonalDataTypeHandlers.Sealed;
 
 /**
- * {@code kuayu_case}. The applicant's national ID and the application data are written sealed
- * (AES-GCM), with the ID's keyed search hash and masked form beside them, and read back opened: see
+ * {@code kuayu_case}. The applicant's national ID, name and the application data are written sealed
+ * (AES-GCM), with the ID's and the name's keyed search hashes and the ID's masked form beside them, and read back opened: see
  * tw.kuayu.security.personaldata and docs/decisions/022-personal-data-encryption.md. The clear
  * columns are read only for rows written before encryption, until the sealer has sealed them.
  */
@@ -27,12 +27,14 @@ public interface CaseMapper {
             + "process_instance_id, received_at, due_at, closed_at, created_by, idempotency_key, request_hash";
 
     @Insert("INSERT INTO kuayu_case (id, case_no, case_type, owner_agency, status, applicant_id_sealed, applicant_id_hash, "
-            + "applicant_id_masked, applicant_name, data_sealed, process_instance_id, received_at, due_at, closed_at, created_by, "
+            + "applicant_id_masked, applicant_name, applicant_name_hash, data_sealed, process_instance_id, received_at, due_at, closed_at, "
+            + "created_by, "
             + "idempotency_key, request_hash) VALUES (#{id}, #{caseNo}, #{caseType}, #{ownerAgency}, #{status}, "
             + "#{applicantNationalId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$Sealed}, "
             + "#{applicantNationalId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}, "
             + "#{applicantNationalId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$Masked}, "
-            + "#{applicantName}, #{dataJson, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$Sealed}, "
+            + "#{applicantName, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$Sealed}, "
+            + "#{applicantName, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$NameHash}, #{dataJson, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$Sealed}, "
             + "#{processInstanceId}, #{receivedAt}, #{dueAt}, #{closedAt}, #{createdBy}, #{idempotencyKey}, #{requestHash})")
     void insert(CaseRecord record);
 
@@ -45,7 +47,7 @@ public interface CaseMapper {
         @Arg(column = "owner_agency", javaType = String.class, name = "ownerAgency"),
         @Arg(column = "status", javaType = String.class, name = "status"),
         @Arg(column = "applicant_national_id", javaType = String.class, name = "applicantNationalId", typeHandler = Sealed.class),
-        @Arg(column = "applicant_name", javaType = String.class, name = "applicantName"),
+        @Arg(column = "applicant_name", javaType = String.class, name = "applicantName", typeHandler = Sealed.class),
         @Arg(column = "data_json", javaType = String.class, name = "dataJson", typeHandler = Sealed.class),
         @Arg(column = "process_instance_id", javaType = String.class, name = "processInstanceId"),
         @Arg(column = "received_at", javaType = Instant.class, name = "receivedAt"),
@@ -60,9 +62,13 @@ public interface CaseMapper {
     @ResultMap("caseRecord")
     CaseRecord findByCaseNo(String caseNo);
 
-    /** The case with this number whose applicant has this national ID (compared by keyed hash), or null. */
-    @Select("SELECT " + COLUMNS + " FROM kuayu_case WHERE case_no = #{caseNo} AND applicant_id_hash = "
-            + "#{nationalId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}")
+    /**
+     * The case with this number whose applicant has this national ID (compared by keyed hash under the current
+     * and, during a search-key rotation, the previous search key), or null.
+     */
+    @Select("SELECT " + COLUMNS + " FROM kuayu_case WHERE case_no = #{caseNo} AND applicant_id_hash IN ("
+            + "#{nationalId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}, "
+            + "#{nationalId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$PreviousSearchHash})")
     @ResultMap("caseRecord")
     CaseRecord findByCaseNoAndApplicant(@Param("caseNo") String caseNo, @Param("nationalId") String nationalId);
 

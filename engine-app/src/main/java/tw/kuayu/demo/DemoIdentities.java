@@ -88,6 +88,11 @@ public class DemoIdentities implements ApplicationRunner {
         group(Roles.AUDITORS, "稽核", "SYSTEM");
         group(Roles.PROCESS_OWNERS, "流程管理", "SYSTEM");
         group(Groups.CAMUNDA_ADMIN, "Camunda 系統管理", Groups.GROUP_TYPE_SYSTEM);
+        // The engine only skips its checks for camunda-admin in a few admin-only commands; everything else
+        // (deploying, Cockpit's instances, Admin's users) needs grants, as camunda.bpm.admin-user would create them.
+        for (Resources resource : Resources.values()) {
+            grant(Groups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
+        }
         for (DemoUser u : USERS) {
             for (String g : u.groups()) {
                 if (g.contains(".")) {
@@ -100,6 +105,9 @@ public class DemoIdentities implements ApplicationRunner {
     }
 
     private void group(String id, String name, String type) {
+        if (identity.isReadOnly()) { // users and groups come from the directory (LdapEngineIdentity): only the grants are ours
+            return;
+        }
         BooleanSupplier exists = () -> identity.createGroupQuery().groupId(id).count() > 0;
         createOnce(exists, () -> {
             Group group = identity.newGroup(id);
@@ -110,6 +118,9 @@ public class DemoIdentities implements ApplicationRunner {
     }
 
     private void user(DemoUser u) {
+        if (identity.isReadOnly()) {
+            return;
+        }
         createOnce(() -> identity.createUserQuery().userId(u.id()).count() > 0, () -> {
             User user = identity.newUser(u.id());
             user.setFirstName(u.firstName());

@@ -41,6 +41,9 @@ class EvidenceWorkerAccount implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (identity.isReadOnly()) { // users and groups come from a directory (LdapEngineIdentity): the account is made there
+            return;
+        }
         if (identity.createGroupQuery().groupId(Roles.CONNECTOR_WORKERS).count() == 0) {
             Group group = identity.newGroup(Roles.CONNECTOR_WORKERS);
             group.setName("資料介接工作程序 (evidence workers)");

@@ -23,6 +23,16 @@ public interface NotificationMapper {
             + "VALUES (#{n.id}, #{n.caseId}, #{n.recipientGroup}, #{n.kind}, #{n.message}, #{n.createdAt}, #{taskId})")
     void insertForTask(@Param("n") Notification notification, @Param("taskId") String taskId);
 
+    /**
+     * An announcement that may come again: a late-step notice to be repeated from {@code repeatAt} on (null: not
+     * repeated), or a deadline notice given at {@code thresholdDays} working days before the deadline.
+     */
+    @Insert("INSERT INTO kuayu_notification (id, case_id, recipient_group, kind, message, created_at, task_id, repeat_at, threshold_days) "
+            + "VALUES (#{n.id}, #{n.caseId}, #{n.recipientGroup}, #{n.kind}, #{n.message}, #{n.createdAt}, #{taskId}, #{repeatAt}, "
+            + "#{thresholdDays})")
+    void insertAnnouncement(@Param("n") Notification notification, @Param("taskId") String taskId, @Param("repeatAt") Instant repeatAt,
+                            @Param("thresholdDays") Integer thresholdDays);
+
     @Select("<script>SELECT id, case_id, recipient_group, kind, message, created_at FROM kuayu_notification "
             + "WHERE recipient_group IN <foreach item='g' collection='groups' open='(' separator=',' close=')'>#{g}</foreach> "
             + "ORDER BY created_at DESC, id OFFSET 0 ROWS FETCH NEXT #{limit} ROWS ONLY</script>")

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,11 +28,12 @@ import tw.kuayu.web.ProblemHandler;
  * Four doors, each with its own lock:
  * <ul>
  *   <li>{@code /api/**}: Kuayu's API, HTTP Basic, stateless, problem-details 401/403; Kuayu's own pages may call it
- *       with their sign-in session and the CSRF token ({@link PageSessionContext});</li>
+ *       with their sign-in session and the CSRF token ({@link PageSessionContext}); with OpenID Connect on, also
+ *       the provider's bearer tokens ({@link OidcSignIn});</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API, authenticated by Camunda's own filter (HTTP Basic
  *       against the identity store) so that the engine's authorizations apply to every call;</li>
  *   <li>{@code /camunda/**}: the Tasklist, Cockpit and Admin webapps with their own login and CSRF protection;</li>
- *   <li>everything else: Kuayu's pages with form login.</li>
+ *   <li>everything else: Kuayu's pages with form login (and the OpenID provider's sign-in when configured).</li>
  * </ul>
  */
 @Configuration
@@ -38,7 +41,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, ObjectProvider<OidcSignIn> oidc) throws Exception {
         http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/decisions/verify").permitAll()
@@ -50,7 +53,9 @@ public class SecurityConfig {
                         .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .requestMatchers("/api/evidence-worker/**").hasAuthority(Roles.authority(Roles.CONNECTOR_WORKERS))
                         .requestMatchers("/api/forms", "/api/forms/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
-                        .anyRequest().authenticated())
+                        .requestMatchers("/api/mail-outbox").hasAnyAuthority(
+                                Roles.authority(Groups.CAMUNDA_ADMIN), Roles.authority(Roles.MANAGERS))
+                        .anyRequest().access(OidcSignIn.signedIn()))
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
                         writeProblem(res, json, HttpStatus.UNAUTHORIZED, "未登入", "請以機關帳號登入（HTTP Basic），帳號或密碼錯誤時請重新輸入。",
                                 challenge(req))))
@@ -63,6 +68,9 @@ public class SecurityConfig {
                 .securityContext(context -> context.securityContextRepository(PageSessionContext.repository()))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PageSessionContext.csrfRequired()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        if (oidc.getIfAvailable() != null) { // bearer tokens of the OpenID provider, kuayu.security.oidc (decision 031)
+            oidc.getObject().api(http, json);
+        }
         return http.build();
     }
 
@@ -82,7 +90,10 @@ public class SecurityConfig {
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
         // The webapps authenticate against the same identity store and carry their own CSRF filter.
         http.securityMatcher(path("/camunda/**"))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                // Admin's "create the first admin" setup is open to anyone while camunda-admin has no member (every
+                // production start): the first admin comes from camunda.bpm.admin-user instead (decision 032)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(path("/camunda/api/admin/setup/**")).denyAll()
+                        .anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
@@ -90,20 +101,23 @@ public class SecurityConfig {
 
     @Bean
     @Order(4)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, ObjectProvider<OidcSignIn> oidc) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Roles.authority(Roles.MANAGERS))
                         .requestMatchers("/sla", "/sla/**").access(slaReaders())
                         .requestMatchers("/login", "/error", "/favicon.ico", "/verify", "/status", "/js/**").permitAll()
                         .requestMatchers("/studio", "/studio/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
-                        .anyRequest().authenticated())
+                        .anyRequest().access(OidcSignIn.signedIn()))
                 .headers(PageHeaders.with(PageHeaders.PAGE_POLICY))
                 // CSRF protection (Spring's default) covers the login form too; the session id changes at sign-in
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .httpBasic(Customizer.withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        if (oidc.getIfAvailable() != null) { // sign-in through the OpenID provider beside the form (decision 031)
+            oidc.getObject().pages(http);
+        }
         return http.build();
     }
 
@@ -138,7 +152,7 @@ public class SecurityConfig {
         return !"XMLHttpRequest".equals(req.getHeader("X-Requested-With"));
     }
 
-    private static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,
+    static void writeProblem(HttpServletResponse res, ObjectMapper json, HttpStatus status, String title, String detail,
                                      boolean challenge) throws IOException {
         res.setStatus(status.value());
         if (challenge) {

@@ -2,6 +2,8 @@ package tw.kuayu.sla;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +20,12 @@ import tw.kuayu.notifications.NotificationMapper.Notification;
 import tw.kuayu.sla.WatchMapper.NearingCase;
 
 /**
- * Flags each open case whose statutory deadline is {@code kuayu.sla.deadline-warning-working-days}
- * (2) working days away or less to the owning agency's approver group with an in-app notice of
- * kind {@code deadline}, once per case (a case with such a notice is not flagged again). Cases with
- * the clock stopped (補正) wait until it runs again. The notice is also e-mailed to the members of
- * that group ({@link MailNotices}, when SMTP is configured).
+ * Flags each open case whose statutory deadline comes within one of the thresholds
+ * {@code kuayu.sla.deadline-warning-working-days} (working days before the deadline, e.g. {@code 2,0}) to the owning
+ * agency's approver group with an in-app notice of kind {@code deadline}, once per case and threshold: a case first
+ * seen past several thresholds is flagged for the closest only, and is flagged again when it reaches the next closer
+ * one. Cases with the clock stopped (補正) wait until it runs again. The notice is also e-mailed to the members of that
+ * group ({@link MailNotices}, queued in the same transaction, when SMTP is configured).
  *
  * <p>Safe on every node of a cluster: a run holds a row lock (a counter row) until it commits, so a
  * second node's run waits and then finds the notices already there.
@@ -42,18 +45,19 @@ public class DeadlineWatch {
     private final WorkingCalendar calendar;
     private final Clock clock;
     private final Counters counters;
-    private final int warningDays;
+    /** Working days before the deadline, closest first. */
+    private final List<Integer> thresholds;
     private final MailNotices mail;
 
     public DeadlineWatch(WatchMapper watch, NotificationMapper notifications, Catalog catalog, WorkingCalendar calendar, Clock clock,
-                         Counters counters, @Value("${kuayu.sla.deadline-warning-working-days:2}") int warningDays, MailNotices mail) {
+                         Counters counters, @Value("${kuayu.sla.deadline-warning-working-days:2}") String thresholds, MailNotices mail) {
         this.watch = watch;
         this.notifications = notifications;
         this.catalog = catalog;
         this.calendar = calendar;
         this.clock = clock;
         this.counters = counters;
-        this.warningDays = warningDays;
+        this.thresholds = thresholds(thresholds);
         this.mail = mail;
     }
 
@@ -64,18 +68,28 @@ public class DeadlineWatch {
         counters.next(RUN_LOCK);
         Instant now = clock.instant();
         int flagged = 0;
-        for (NearingCase c : watch.nearingDeadline(calendar.dueAt(now, warningDays), BATCH)) {
-            String approverRole = catalog.caseType(c.caseType()).map(t -> t.approverRole()).orElse("approver");
-            String group = Catalog.roleGroup(c.ownerAgency(), approverRole);
-            String message = message(c, now);
-            notifications.insert(new Notification(UUID.randomUUID().toString(), c.caseId(), group, KIND, message, now));
-            mail.toGroup(group, c.caseId(), (c.dueAt().isAfter(now) ? "處理期限將屆：案件 " : "已逾處理期限：案件 ") + c.caseNo(), message);
-            flagged++;
+        // closest threshold first: a case it flags is then no longer found by the farther ones
+        for (int days : thresholds) {
+            for (NearingCase c : watch.nearingDeadline(calendar.dueAt(now, days), days, BATCH)) {
+                String approverRole = catalog.caseType(c.caseType()).map(t -> t.approverRole()).orElse("approver");
+                String group = Catalog.roleGroup(c.ownerAgency(), approverRole);
+                String message = message(c, now);
+                notifications.insertAnnouncement(new Notification(UUID.randomUUID().toString(), c.caseId(), group, KIND, message, now), null,
+                        null, days);
+                mail.toGroup(group, c.caseId(), (c.dueAt().isAfter(now) ? "處理期限將屆：案件 " : "已逾處理期限：案件 ") + c.caseNo(), message);
+                flagged++;
+            }
         }
         if (flagged > 0) {
             log.info("Deadline notices sent for {} case(s)", flagged);
         }
         return flagged;
+    }
+
+    /** "5,2,0" → [0, 2, 5]; negative values are ignored. */
+    static List<Integer> thresholds(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(v -> !v.isEmpty()).map(Integer::valueOf).filter(d -> d >= 0)
+                .distinct().sorted().toList();
     }
 
     private String message(NearingCase c, Instant now) {

@@ -3,9 +3,12 @@ package tw.kuayu.sla;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import tw.kuayu.security.personaldata.PersonalDataTypeHandlers.Sealed;
 
 /**
  * The SLA reports' reads over {@code kuayu_case} and {@code kuayu_task} and the rollups of closed cases and completed
@@ -106,6 +109,16 @@ public interface SlaMapper {
             + "c.received_at, c.due_at, c.clock_stopped_at FROM kuayu_case c WHERE " + OVERDUE + CASE_FILTER
             + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE
             + " ORDER BY c.due_at, c.case_no OFFSET #{offset} ROWS FETCH NEXT #{limit} ROWS ONLY</script>")
+    @ConstructorArgs({ // the applicant's name is stored sealed (decision 033): opened here, before it is masked
+        @Arg(column = "case_id", javaType = String.class, name = "caseId"),
+        @Arg(column = "case_no", javaType = String.class, name = "caseNo"),
+        @Arg(column = "case_type", javaType = String.class, name = "caseType"),
+        @Arg(column = "owner_agency", javaType = String.class, name = "ownerAgency"),
+        @Arg(column = "applicant_national_id", javaType = String.class, name = "applicantNationalId"),
+        @Arg(column = "applicant_name", javaType = String.class, name = "applicantName", typeHandler = Sealed.class),
+        @Arg(column = "received_at", javaType = Instant.class, name = "receivedAt"),
+        @Arg(column = "due_at", javaType = Instant.class, name = "dueAt"),
+        @Arg(column = "clock_stopped_at", javaType = Instant.class, name = "clockStoppedAt")})
     List<OverdueCase> overdue(@Param("f") SlaFilter filter, @Param("offset") long offset, @Param("limit") int limit);
 
     @Select("<script>SELECT COUNT(*) FROM kuayu_case c WHERE " + OVERDUE + CASE_FILTER

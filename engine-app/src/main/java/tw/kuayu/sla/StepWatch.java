@@ -2,6 +2,7 @@ package tw.kuayu.sla;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,11 @@ import tw.kuayu.sla.StepMapper.TimedStep;
  * Reminders and late notices for every step with a due date (decision 025), the way {@link DeadlineWatch} flags cases:
  * a step due within {@code kuayu.sla.step-warning-working-days} (1) working days gets a {@code step-reminder} to its
  * holder (the assignee, or the candidate group while nobody has claimed it); a step past its due date gets a
- * {@code step-late} notice to the supervisors of the agency doing it ({@code <agency>.<approver-role>}). Each once per
- * task and kind (the notice carries the task id), in-app and by e-mail ({@link MailNotices}). Steps whose model attaches
+ * {@code step-late} notice to the supervisors of the agency doing it ({@code <agency>.<approver-role>}). A reminder once
+ * per task (the notice carries the task id); a late notice again every {@code kuayu.sla.step-late-repeat-working-days}
+ * (1; 0 = once) working days while the step stays late, at most {@code kuayu.sla.step-late-max-announcements} (5) times
+ * (the notice carries when it may be repeated). Each announcement is one in-app notice and one e-mail per supervisor,
+ * queued in the same transaction ({@link MailNotices}). Steps whose model attaches
  * a timer to them (joint review's reminder and escalation) are left to those timers, so nobody is reminded twice.
  * Cases with the clock stopped (補正) wait, as in the deadline watch.
  *
@@ -58,12 +62,16 @@ public class StepWatch {
     private final RepositoryService repository;
     private final MailNotices mail;
     private final int warningDays;
+    private final int lateRepeatDays;
+    private final int lateMaxAnnouncements;
     /** Timed steps per process definition; a deployed definition never changes. */
     private final Map<String, Set<String>> timedSteps = new ConcurrentHashMap<>();
 
     public StepWatch(StepMapper steps, NotificationMapper notifications, Catalog catalog, WorkingCalendar calendar, Clock clock,
                      Counters counters, RepositoryService repository, MailNotices mail,
-                     @Value("${kuayu.sla.step-warning-working-days:1}") int warningDays) {
+                     @Value("${kuayu.sla.step-warning-working-days:1}") int warningDays,
+                     @Value("${kuayu.sla.step-late-repeat-working-days:1}") int lateRepeatDays,
+                     @Value("${kuayu.sla.step-late-max-announcements:5}") int lateMaxAnnouncements) {
         this.steps = steps;
         this.notifications = notifications;
         this.catalog = catalog;
@@ -73,6 +81,8 @@ public class StepWatch {
         this.repository = repository;
         this.mail = mail;
         this.warningDays = warningDays;
+        this.lateRepeatDays = Math.max(0, lateRepeatDays);
+        this.lateMaxAnnouncements = Math.max(1, lateMaxAnnouncements);
     }
 
     /** Sends the reminders and late notices due now; returns how many notices were written. */
@@ -83,11 +93,11 @@ public class StepWatch {
         Instant now = clock.instant();
         List<TimedStep> timed = timed();
         int sent = 0;
-        for (DueTask t : steps.due(null, now, LATE, timed, BATCH)) {
+        for (DueTask t : steps.due(null, now, now, LATE, timed, BATCH)) {
             late(t, now);
             sent++;
         }
-        for (DueTask t : steps.due(now, calendar.dueAt(now, warningDays), REMINDER, timed, BATCH)) {
+        for (DueTask t : steps.due(now, calendar.dueAt(now, warningDays), now, REMINDER, timed, BATCH)) {
             remind(t, now);
             sent++;
         }
@@ -113,10 +123,20 @@ public class StepWatch {
         String role = catalog.caseType(t.caseType()).map(CaseType::approverRole).orElse("approver");
         String agency = t.agency() != null ? t.agency() : Catalog.agencyOfGroup(t.candidateGroup());
         String group = Catalog.roleGroup(agency, role);
+        int round = t.announced() + 1;
         String message = "案件 " + t.caseNo() + "（" + typeName(t) + "）之「" + stepName(t) + "」已逾期限（" + date(t.dueAt())
-                + "）尚未辦結，請督促辦理。";
-        notifications.insertForTask(new Notification(UUID.randomUUID().toString(), t.caseId(), group, LATE, message, now), t.taskId());
-        mail.toGroup(group, t.caseId(), "步驟逾期：案件 " + t.caseNo() + "「" + stepName(t) + "」", message);
+                + "）" + (round > 1 ? "，逾期 " + calendar.between(t.dueAt(), now) + " 個工作天" : "") + "尚未辦結，請督促辦理。"
+                + (round > 1 ? "（第 " + round + " 次通知）" : "");
+        Instant repeatAt = lateRepeatDays > 0 && round < lateMaxAnnouncements ? nextAnnouncement(now) : null;
+        notifications.insertAnnouncement(new Notification(UUID.randomUUID().toString(), t.caseId(), group, LATE, message, now), t.taskId(),
+                repeatAt, null);
+        mail.toGroup(group, t.caseId(), (round > 1 ? "步驟仍逾期：案件 " : "步驟逾期：案件 ") + t.caseNo() + "「" + stepName(t) + "」", message);
+    }
+
+    /** The same time of day {@code step-late-repeat-working-days} working days later (a late step is re-announced then). */
+    private Instant nextAnnouncement(Instant now) {
+        LocalDate day = calendar.dueAt(now, lateRepeatDays).atZone(WorkingCalendar.TAIPEI).toLocalDate();
+        return day.atTime(now.atZone(WorkingCalendar.TAIPEI).toLocalTime()).atZone(WorkingCalendar.TAIPEI).toInstant();
     }
 
     private String whenDue(DueTask t, Instant now) {

@@ -1,6 +1,5 @@
 package tw.kuayu.studio;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -63,8 +60,7 @@ class Drafts {
         if (!unreadable.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "草稿無法儲存", "檔案不是可讀取的 BPMN 模型，草稿未儲存。", unreadable);
         }
-        List<String> keys = Bpmn.readModelFromStream(new ByteArrayInputStream(bpmn)).getModelElementsByType(Process.class).stream()
-                .filter(Process::isExecutable).map(Process::getId).toList();
+        List<String> keys = StudioDeployment.executableKeys(bpmn);
         if (!keys.contains(key)) {
             throw ApiException.badRequest("草稿的可執行流程代碼（process id）須為「" + key + "」，模型中為 " + keys + "；草稿未儲存。",
                     List.of("definitions: 流程代碼不符"));

@@ -1,6 +1,5 @@
 package tw.kuayu.studio;
 
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -8,13 +7,11 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.processes.checks.Problem;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.studio.DeploymentMapper.DeploymentRecord;
-import tw.kuayu.web.ApiException;
 
 /**
  * Checks a Camunda Form and deploys it as a new version of its id (user tasks with {@code camunda:formRefBinding="latest"}
@@ -45,18 +42,9 @@ class FormDeployer {
     public DeployedForm deploy(byte[] form, String reason, CurrentUser user) {
         String why = Reasons.optional(reason);
         FormChecks.Result result = checks.check(form);
-        if (!result.problems().isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "表單未通過檢查",
-                    "表單有 " + result.problems().size() + " 項問題，未部署；請依 errors 修正後再上傳。",
-                    result.problems().stream().map(Problem::toString).toList());
-        }
+        StudioDeployment.refuseIfProblems("表單", result.problems());
         String resourceName = result.id() + ".form";
-        Deployment deployment = repository.createDeployment()
-                .name("form:" + result.id())
-                .source(ProcessDeployer.SOURCE)
-                .enableDuplicateFiltering(false)
-                .addInputStream(resourceName, new ByteArrayInputStream(form))
-                .deploy();
+        Deployment deployment = StudioDeployment.deploy(repository, "form:" + result.id(), resourceName, form);
         if (deployments.countByDeploymentId(deployment.getId()) > 0) {
             return new DeployedForm(deployment.getId(), result.id(), false);
         }

@@ -1,6 +1,5 @@
 package tw.kuayu.studio;
 
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,19 +7,14 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.processes.checks.ModelChecks;
-import tw.kuayu.processes.checks.Problem;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.studio.DeploymentMapper.DeployedProcess;
 import tw.kuayu.studio.DeploymentMapper.DeploymentRecord;
-import tw.kuayu.web.ApiException;
 
 /**
  * Checks an uploaded BPMN model and deploys it as a new version, recording who deployed it, when and why.
@@ -28,8 +22,6 @@ import tw.kuayu.web.ApiException;
  */
 @Service
 public class ProcessDeployer {
-
-    static final String SOURCE = "kuayu-studio";
 
     private static final Logger log = LoggerFactory.getLogger(ProcessDeployer.class);
 
@@ -56,15 +48,10 @@ public class ProcessDeployer {
     @Transactional
     public Deployed deploy(byte[] bpmn, String reason, CurrentUser user) {
         String why = Reasons.optional(reason);
-        List<Problem> problems = ModelChecks.check(bpmn, context.current());
-        if (!problems.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "流程模型未通過檢查",
-                    "流程模型有 " + problems.size() + " 項問題，未部署；請依 errors 修正後再上傳。",
-                    problems.stream().map(Problem::toString).toList());
-        }
-        List<String> keys = executableKeys(bpmn);
+        StudioDeployment.refuseIfProblems("流程模型", ModelChecks.check(bpmn, context.current()));
+        List<String> keys = StudioDeployment.executableKeys(bpmn);
         String resourceName = keys.get(0) + ".bpmn";
-        DeploymentWithDefinitions deployment = deploy(keys.get(0), resourceName, bpmn);
+        DeploymentWithDefinitions deployment = StudioDeployment.deploy(repository, keys.get(0), resourceName, bpmn);
         List<ProcessDefinition> definitions = deployment.getDeployedProcessDefinitions();
         if (definitions == null || definitions.isEmpty()) {
             return unchanged(keys);
@@ -74,19 +61,6 @@ public class ProcessDeployer {
         record(deployment.getId(), resourceName, user, why, deployed);
         log.info("Process model deployed by the studio: deployment {}, {}", deployment.getId(), deployed);
         return new Deployed(deployment.getId(), deployed, true);
-    }
-
-    /**
-     * Deploys as the application, not as the user: the process-owners role (checked by the API's security
-     * chain) is the authorization for this API, and who deployed is recorded in {@code kuayu_deployment}.
-     */
-    private DeploymentWithDefinitions deploy(String name, String resourceName, byte[] bpmn) {
-        return repository.createDeployment()
-                .name(name)
-                .source(SOURCE)
-                .enableDuplicateFiltering(false)
-                .addInputStream(resourceName, new ByteArrayInputStream(bpmn))
-                .deployWithResult();
     }
 
     private Deployed unchanged(List<String> keys) {
@@ -106,10 +80,5 @@ public class ProcessDeployer {
         for (DeployedDefinition d : deployed) {
             deployments.insertProcess(new DeployedProcess(recordId, d.id(), d.key(), d.version()));
         }
-    }
-
-    private static List<String> executableKeys(byte[] bpmn) {
-        return Bpmn.readModelFromStream(new ByteArrayInputStream(bpmn)).getModelElementsByType(Process.class).stream()
-                .filter(Process::isExecutable).map(Process::getId).toList();
     }
 }

@@ -2,8 +2,11 @@ package tw.kuayu.tasks;
 
 import java.time.Instant;
 import java.util.List;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Select;
+import tw.kuayu.security.personaldata.PersonalDataTypeHandlers.Sealed;
 
 /**
  * The worklist search over the read model {@code kuayu_task} joined with {@code kuayu_case}:
@@ -23,7 +26,8 @@ public interface WorklistMapper {
 
     /**
      * A task row with what the list shows of its case. {@code applicantNationalId} is the stored masked form
-     * (a row not yet sealed: the clear ID, masked before it leaves the server); the list never decrypts.
+     * (a row not yet sealed: the clear ID, masked before it leaves the server). {@code applicantName} is as stored
+     * (sealed): {@link Worklist} opens it.
      */
     record Row(String taskId, String caseId, String caseNo, String caseType, String processDefinitionId, String step, String name,
                String agency, String candidateGroup, String assignee, Instant createdAt, Instant dueAt, Instant caseDueAt,
@@ -42,9 +46,11 @@ public interface WorklistMapper {
             + "<if test='overdue'> AND c.due_at &lt; #{now}</if>"
             + "<if test='dueBefore != null'> AND c.due_at &gt;= #{now} AND c.due_at &lt;= #{dueBefore}</if>"
             + "<if test='caseNoPrefix != null'> AND (c.case_no LIKE #{caseNoPrefix} ESCAPE '!'"
-            + " OR c.applicant_name LIKE #{nameContains} ESCAPE '!'"
-            + "<if test='applicantId != null'> OR c.applicant_id_hash = "
-            + "#{applicantId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}</if>)</if>";
+            + " OR c.applicant_name_hash IN (#{applicantName, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$NameHash}, "
+            + "#{applicantName, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$PreviousNameHash})"
+            + "<if test='applicantId != null'> OR c.applicant_id_hash IN ("
+            + "#{applicantId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$SearchHash}, "
+            + "#{applicantId, typeHandler=tw.kuayu.security.personaldata.PersonalDataTypeHandlers$PreviousSearchHash})</if>)</if>";
 
     /** The caller's own tasks (always; with {@code unassigned} the filter leaves none). */
     String HELD = "t.status = 'open' AND t.assignee = #{user}" + FILTERS;
@@ -78,6 +84,23 @@ public interface WorklistMapper {
             + "SELECT * FROM (" + COLUMNS + HELD + PART_ORDER + ") p"
             + "<if test='!mine'><foreach item='g' collection='groups'> UNION ALL SELECT * FROM (" + COLUMNS + GROUP + PART_ORDER + ") p</foreach></if>"
             + ") u" + UNION_ORDER + "</script>")
+    @ConstructorArgs({ // the applicant's name is stored sealed (decision 033): opened here
+        @Arg(column = "task_id", javaType = String.class, name = "taskId"),
+        @Arg(column = "case_id", javaType = String.class, name = "caseId"),
+        @Arg(column = "case_no", javaType = String.class, name = "caseNo"),
+        @Arg(column = "case_type", javaType = String.class, name = "caseType"),
+        @Arg(column = "process_definition_id", javaType = String.class, name = "processDefinitionId"),
+        @Arg(column = "step", javaType = String.class, name = "step"),
+        @Arg(column = "name", javaType = String.class, name = "name"),
+        @Arg(column = "agency", javaType = String.class, name = "agency"),
+        @Arg(column = "candidate_group", javaType = String.class, name = "candidateGroup"),
+        @Arg(column = "assignee", javaType = String.class, name = "assignee"),
+        @Arg(column = "created_at", javaType = Instant.class, name = "createdAt"),
+        @Arg(column = "due_at", javaType = Instant.class, name = "dueAt"),
+        @Arg(column = "case_due_at", javaType = Instant.class, name = "caseDueAt"),
+        @Arg(column = "applicant_name", javaType = String.class, name = "applicantName", typeHandler = Sealed.class),
+        @Arg(column = "applicant_national_id", javaType = String.class, name = "applicantNationalId"),
+        @Arg(column = "received_at", javaType = Instant.class, name = "receivedAt")})
     List<Row> search(WorklistQuery query);
 
     /**

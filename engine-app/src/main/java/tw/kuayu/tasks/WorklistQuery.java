@@ -12,12 +12,12 @@ import tw.kuayu.web.ApiException;
 /**
  * One worklist search, validated: who asks, the filters and the order, ready for {@link WorklistMapper}.
  * The clock filters ({@code overdue}, {@code dueWithinDays}) use the case's statutory due date
- * ({@code caseDueAt}); {@code q} matches a case number prefix, part of the applicant's name or the applicant's whole
- * national ID; {@code sort=dueAt} orders by the step's deadline, {@code sort=caseDueAt} by the statutory one.
+ * ({@code caseDueAt}); {@code q} matches a case number prefix, the applicant's whole name or the applicant's whole
+ * national ID (names and IDs are stored sealed and found by keyed hash, so part of a name no longer matches); {@code sort=dueAt} orders by the step's deadline, {@code sort=caseDueAt} by the statutory one.
  */
 public record WorklistQuery(String user, Set<String> groups, boolean includeHeldByOthers, String caseType, String step,
                             boolean mine, boolean unassigned, boolean overdue, Instant dueBefore, String caseNoPrefix,
-                            String nameContains, String applicantId, String sort, boolean descending, Instant now, int offset, int limit) {
+                            String applicantName, String applicantId, String sort, boolean descending, Instant now, int offset, int limit) {
 
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_DUE_WITHIN = 365;
@@ -62,7 +62,7 @@ public record WorklistQuery(String user, Set<String> groups, boolean includeHeld
         Instant dueBefore = p.dueWithinDays() == null ? null : calendar.dueAt(now, p.dueWithinDays());
         return new WorklistQuery(user.id(), user.groups(), p.includeHeldByOthers(), caseType, step, p.mine(), p.unassigned(),
                 p.overdue(), dueBefore, q == null ? null : escape(q.toUpperCase(Locale.ROOT)) + "%",
-                q == null ? null : "%" + escape(q) + "%", q != null && NATIONAL_ID.matcher(q).matches() ? q.toUpperCase(Locale.ROOT) : null,
+                q, q != null && NATIONAL_ID.matcher(q).matches() ? q.toUpperCase(Locale.ROOT) : null,
                 key, descending, now, p.page() * p.size(), p.size());
     }
 

@@ -29,11 +29,19 @@ public class PagesController {
             </style></head><body><main>
             """;
 
+    /** kuayu.security.oidc.enabled: the sign-in page also offers the agency's single sign-on (tw.kuayu.security.OidcSignIn). */
+    @org.springframework.beans.factory.annotation.Value("${kuayu.security.oidc.enabled:false}")
+    boolean singleSignOn;
+
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     public String login(HttpServletRequest request) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         String message = request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">帳號或密碼錯誤，請重新輸入。</p>"
+                : request.getParameter("sso-error") != null ? "<p class=\"error\" role=\"alert\">單一簽入未完成，請重新登入或洽機關資訊人員。</p>"
                 : request.getParameter("logout") != null ? "<p role=\"status\">您已登出。</p>" : "";
+        if (singleSignOn) {
+            message += "<p><a id=\"sso\" href=\"/oauth2/authorization/oidc\">以機關單一簽入（OpenID Connect）登入</a></p>";
+        }
         return HEAD.formatted("登入") + """
                 <h1>跨域案件處理系統 登入</h1>%s
                 <form method="post" action="/login">

@@ -26,7 +26,7 @@ public class WorklistPages {
                 <main id="main">
                 <h1>我的工作清單</h1>
                 <form id="filters" class="filters" role="search" aria-label="篩選待辦">
-                <div><label for="q">搜尋（案號開頭或申請人姓名）</label><input id="q" name="q" type="search" maxlength="80"></div>
+                <div><label for="q">搜尋（案號開頭、申請人完整姓名或身分證統一編號）</label><input id="q" name="q" type="search" maxlength="80"></div>
                 <div><label for="caseType">案件類型</label><select id="caseType" name="caseType"><option value="">全部</option></select></div>
                 <div><label for="step">步驟</label><select id="step" name="step"><option value="">全部</option></select></div>
                 <div><label for="holder">承辦人</label><select id="holder" name="holder">

@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same end-to-end tests on a real PostgreSQL, started by the test run itself. */
-class LandValueTaxOnPostgresTest extends LandValueTaxEndToEndTest {
+public class LandValueTaxOnPostgresTest extends LandValueTaxEndToEndTest {
 
     /** One server for the whole test JVM; it stops with the JVM, after the cached application context. */
     static final class Server {
@@ -47,7 +47,7 @@ class LandValueTaxOnPostgresTest extends LandValueTaxEndToEndTest {
         postgres(registry, "kuayu_land_tax");
     }
 
-    static void postgres(DynamicPropertyRegistry registry, String database) {
+    public static void postgres(DynamicPropertyRegistry registry, String database) {
         registry.add("spring.datasource.url", () -> Server.database(database));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");

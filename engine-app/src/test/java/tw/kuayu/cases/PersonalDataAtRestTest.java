@@ -39,6 +39,8 @@ class PersonalDataAtRestTest {
     /** From the household and land stand-in records of A123456789. */
     static final String ADDRESS = "和平東路二段106號";
     static final String PARCEL = "龍泉段二小段0123-0000";
+    /** Sealed too (decision 033). */
+    static final String NAME = "王小明";
 
     @LocalServerPort
     int port;
@@ -61,7 +63,7 @@ class PersonalDataAtRestTest {
 
     @Test
     void noTableHoldsTheNationalIdOrTheFetchedRecordsInClear() throws Exception {
-        String id = cases.file("tax.clerk", "land-value-tax-self-use", NATIONAL_ID, "王小明", Map.of("parcelNo", "大安區" + PARCEL));
+        String id = cases.file("tax.clerk", "land-value-tax-self-use", NATIONAL_ID, NAME, Map.of("parcelNo", "大安區" + PARCEL));
         cases.waitForTask(id, "review", "tax.clerk");
         JsonNode view = cases.caseView(id, "tax.clerk");
         assertThat(view.path("applicant").path("nationalId").asText()).isEqualTo("A12****789");
@@ -78,7 +80,7 @@ class PersonalDataAtRestTest {
         assertThat(stored.get("data_json")).isNull();
         assertThat((String) stored.get("applicant_id_sealed")).startsWith("enc:demo-1:");
         assertThat(String.valueOf(stored.get("data_sealed"))).startsWith("enc:demo-1:");
-        assertThat((String) stored.get("applicant_id_hash")).matches("[0-9a-f]{64}");
+        assertThat((String) stored.get("applicant_id_hash")).matches("search:[0-9a-f]{64}");
         assertThat(stored.get("applicant_id_masked")).isEqualTo("A12****789");
         List<Map<String, Object>> evidence = jdbc.queryForList("SELECT data_json, data_sealed FROM kuayu_evidence WHERE case_id = ?", id);
         assertThat(evidence).hasSize(2).allSatisfy(e -> {
@@ -105,9 +107,12 @@ class PersonalDataAtRestTest {
         assertThat((String) jdbc.queryForObject("SELECT statement FROM kuayu_notification_consent WHERE case_id = ?", String.class, id))
                 .startsWith("enc:demo-1:");
 
-        assertThat(DatabaseScan.find(dataSource, NATIONAL_ID, ADDRESS, PARCEL)).isEmpty();
+        assertThat(DatabaseScan.find(dataSource, NATIONAL_ID, ADDRESS, PARCEL, NAME)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT opinion FROM kuayu_opinion WHERE case_id = ? AND opinion IS NOT NULL "
+                + "ORDER BY created_at FETCH FIRST 1 ROWS ONLY", String.class, id)).startsWith("enc:demo-1:");
+        assertThat(view.path("applicant").path("name").asText()).isEqualTo(NAME);
         // the scan does find what is stored in clear on purpose, so an empty result means something
-        assertThat(DatabaseScan.find(dataSource, "A12****789", "王小明")).isNotEmpty();
+        assertThat(DatabaseScan.find(dataSource, "A12****789")).isNotEmpty();
     }
 
     @Test

@@ -76,6 +76,7 @@ class PersonalDataRotationTest {
         assertThat(cases.findByCaseNoAndApplicant(caseNo, "A123456789")).isNotNull();
         assertThat(evidence.findByCase(id)).singleElement().satisfies(e -> assertThat(e.dataJson()).contains("和平東路"));
 
+        jdbc.update("UPDATE kuayu_personal_data_state SET done_keys = 'seal=old;hash=search'"); // the last run was before the rotation
         assertThat(sealer.resealWithCurrentKey()).isGreaterThanOrEqualTo(2);
 
         assertThat(jdbc.queryForObject("SELECT applicant_id_sealed FROM kuayu_case WHERE id = ?", String.class, id)).startsWith("enc:new:");
@@ -97,6 +98,7 @@ class PersonalDataRotationTest {
         String evidenceId = insertEvidence(id, "{\"registeredAddress\":\"臺北市大安區和平東路二段106號\"}", null);
         assertThat(cases.findById(id).applicantNationalId()).as("readable before sealing").isEqualTo("A123456789");
 
+        jdbc.update("UPDATE kuayu_personal_data_state SET done_keys = NULL"); // a database upgraded from before encryption
         sealer.afterPropertiesSet(); // what the next start does
 
         Map<String, Object> row = jdbc.queryForMap("SELECT applicant_national_id, data_json, applicant_id_sealed, applicant_id_masked, "
@@ -117,6 +119,7 @@ class PersonalDataRotationTest {
         String id = insertCase("114-GONE-" + UUID.randomUUID().toString().substring(0, 6), null, retiredTooEarly.seal("A123456789"),
                 retiredTooEarly.searchHash("A123456789"), null);
         try {
+            jdbc.update("UPDATE kuayu_personal_data_state SET done_keys = 'seal=gone;hash=search'"); // the last run was under 'gone'
             assertThatThrownBy(sealer::afterPropertiesSet).hasMessageContaining("sealed with a key that is not configured")
                     .hasMessageContaining("kuayu.personal-data.keys").hasMessageNotContaining("A123456789");
             assertThatThrownBy(() -> cases.findById(id)).hasMessageContaining("key 'gone' cannot be read");

@@ -52,7 +52,9 @@ class RareCharactersTest {
     void rareCharactersSurviveStorageTheApiAndTheDecision(@TempDir Path dir) throws Exception {
         String id = cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", NAME, Map.of("parcelNo", PARCEL));
 
-        assertThat(jdbc.queryForObject("SELECT applicant_name FROM kuayu_case WHERE id = ?", String.class, id)).isEqualTo(NAME);
+        assertThat(jdbc.queryForObject("SELECT applicant_name FROM kuayu_case WHERE id = ?", String.class, id))
+                .as("the name is stored sealed").startsWith("enc:").doesNotContain(NAME);
+        assertThat(stored.findById(id).applicantName()).isEqualTo(NAME);
         assertThat(stored.findById(id).dataJson()).contains(PARCEL);
         JsonNode view = cases.caseView(id, "tax.clerk");
         assertThat(view.path("applicant").path("name").asText()).isEqualTo(NAME);
@@ -60,8 +62,8 @@ class RareCharactersTest {
 
         JsonNode task = cases.waitForTask(id, "review", "tax.clerk");
         assertThat(task.path("applicantName").asText()).isEqualTo(NAME);
-        Answer search = cases.api.get("/api/tasks?q=" + java.net.URLEncoder.encode("𡘙", java.nio.charset.StandardCharsets.UTF_8),
-                "tax.clerk");
+        Answer search = cases.api.get("/api/tasks?q=" + java.net.URLEncoder.encode(NAME, java.nio.charset.StandardCharsets.UTF_8),
+                "tax.clerk"); // the whole name, by its keyed hash
         assertThat(search.json().path("items").findValuesAsText("caseId")).contains(id);
 
         cases.act(id, "review", "tax.clerk", "approve", "經查𡘙字無誤，擬准。");

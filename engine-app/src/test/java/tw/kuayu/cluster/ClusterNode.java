@@ -78,6 +78,14 @@ final class ClusterNode {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String logText() throws IOException {
         return Files.readString(log);
     }

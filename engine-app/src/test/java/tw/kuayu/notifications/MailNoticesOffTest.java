@@ -12,9 +12,9 @@ class MailNoticesOffTest {
 
     @Test
     void withoutAnSmtpServerNothingIsSentAndNoAddressIsLookedUp() {
-        // no identity service either: an attempt to look addresses up would fail here
+        // no identity service and no outbox either: an attempt to look addresses up or queue a mail would fail here
         MailNotices mail = new MailNotices(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), null,
-                "kuayu@localhost", "http://localhost:8080");
+                null, java.time.Clock.systemUTC(), "http://localhost:8080");
         assertThat(mail.enabled()).isFalse();
         assertThat(mail.toGroup("tpe-udd.approver", "case-1", "處理期限將屆：案件 115-UDD-000001", "請督促如期辦結。")).isZero();
         assertThat(mail.toUsers(List.of("udd.chief"), "case-1", "催辦", "請儘速表示意見。")).isZero();

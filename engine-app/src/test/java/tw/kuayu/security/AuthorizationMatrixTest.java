@@ -180,6 +180,9 @@ public class AuthorizationMatrixTest {
         rules.put("GET /api/processes/{key}/migrations/{id}", probe("GET", process + "/migrations/no-such-migration", null,
                 "401", "403", "403", "403", "403", "404"));
 
+        // the mail outbox's state (mail-outbox branch): system administrators (camunda-admin: the process owner here) and managers
+        rules.put("GET /api/mail-outbox", probe("GET", "/api/mail-outbox", null, "401", "403", "403", "ok", "403", "ok"));
+
         TreeSet<String> endpoints = new TreeSet<>();
         mappings.getHandlerMethods().forEach((info, method) -> info.getPatternValues().stream().filter(p -> p.startsWith("/api/"))
                 .forEach(p -> {

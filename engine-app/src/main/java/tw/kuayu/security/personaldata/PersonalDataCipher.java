@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.text.Normalizer;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  * key, so several keys can be readable at once (rotation) and a missing key is named in the error.
  * The key id is bound to the ciphertext as associated data. Values without the {@code enc:} prefix
  * are rows written before encryption existed; they read as they are until the sealer has sealed them.
+ * <p>
+ * Search hashes name their key the same way ({@code <search key id>:<hex>}): one search key hashes new
+ * values, and during a rotation lookups compare with the hash under the current and the previous key
+ * ({@link #searchHash}, {@link #previousSearchHash}) until the sealer has re-hashed every row.
  */
 public final class PersonalDataCipher {
 
@@ -34,10 +40,23 @@ public final class PersonalDataCipher {
 
     private final String currentKey;
     private final Map<String, SecretKey> keys;
-    private final SecretKeySpec searchKey;
+    private final String currentSearchKey;
+    private final String previousSearchKey;
+    private final Map<String, SecretKeySpec> searchKeys;
     private final SecureRandom random = new SecureRandom();
 
+    /** One search key, with the id {@value #DEFAULT_SEARCH_KEY}. */
     public PersonalDataCipher(String currentKey, Map<String, SecretKey> keys, byte[] searchKey) {
+        this(currentKey, keys, DEFAULT_SEARCH_KEY, Map.of(DEFAULT_SEARCH_KEY, searchKey == null ? new byte[0] : searchKey));
+    }
+
+    /** The id a search key has when configured alone ({@code kuayu.personal-data.search-key}, key-store alias {@code search}). */
+    public static final String DEFAULT_SEARCH_KEY = "search";
+
+    /**
+     * @param searchKeys the current search key and at most one previous one (a rotation in progress)
+     */
+    public PersonalDataCipher(String currentKey, Map<String, SecretKey> keys, String currentSearchKey, Map<String, byte[]> searchKeys) {
         if (!keys.containsKey(currentKey)) {
             throw new IllegalStateException("kuayu.personal-data.current-key '" + currentKey + "' is not among the configured keys "
                     + keys.keySet());
@@ -50,12 +69,38 @@ public final class PersonalDataCipher {
                 throw new IllegalStateException("Personal-data key '" + id + "' must be a 256-bit AES key (32 bytes)");
             }
         });
-        if (searchKey == null || searchKey.length < 32) {
-            throw new IllegalStateException("The national-ID search key (kuayu.personal-data.search-key) must be at least 32 bytes");
+        if (!searchKeys.containsKey(currentSearchKey)) {
+            throw new IllegalStateException("kuayu.personal-data.current-search-key '" + currentSearchKey
+                    + "' is not among the configured search keys " + searchKeys.keySet());
         }
+        if (searchKeys.size() > 2) {
+            throw new IllegalStateException("At most two search keys may be configured (the current one and the previous one while "
+                    + "the re-hash runs), not " + searchKeys.keySet() + "; see docs/operations.md");
+        }
+        Map<String, SecretKeySpec> hmacKeys = new LinkedHashMap<>();
+        searchKeys.forEach((id, key) -> {
+            if (!KEY_ID.matcher(id).matches()) {
+                throw new IllegalStateException("Search key id '" + id + "' is not allowed: use letters, digits, '.' and '-' (at most 40)");
+            }
+            if (key == null || key.length < 32) {
+                throw new IllegalStateException("The national-ID search key '" + id + "' (kuayu.personal-data.search-key or "
+                        + "kuayu.personal-data.search-keys." + id + ") must be at least 32 bytes");
+            }
+            hmacKeys.put(id, new SecretKeySpec(key, "HmacSHA256"));
+        });
         this.currentKey = currentKey;
         this.keys = Map.copyOf(keys);
-        this.searchKey = new SecretKeySpec(searchKey, "HmacSHA256");
+        this.currentSearchKey = currentSearchKey;
+        this.previousSearchKey = searchKeys.keySet().stream().filter(id -> !id.equals(currentSearchKey)).findFirst().orElse(null);
+        this.searchKeys = Map.copyOf(hmacKeys);
+    }
+
+    public String currentSearchKey() {
+        return currentSearchKey;
+    }
+
+    public Set<String> searchKeyIds() {
+        return searchKeys.keySet();
     }
 
     public String currentKey() {
@@ -124,17 +169,42 @@ public final class PersonalDataCipher {
     }
 
     /**
-     * The keyed hash (HMAC-SHA256, hex) a national ID is found by: same ID, same hash, and nobody
-     * without the search key can compute it from a guessed ID. Case and surrounding space do not count.
+     * The keyed hash a national ID is found by, {@code <search key id>:<HMAC-SHA256 hex>} under the current
+     * search key: same ID, same hash, and nobody without the search key can compute it from a guessed ID.
+     * Case and surrounding space do not count.
      */
     public String searchHash(String nationalId) {
-        if (nationalId == null) {
-            return null;
-        }
+        return nationalId == null ? null : hash(currentSearchKey, normalizedId(nationalId));
+    }
+
+    /** The same under the previous search key while a rotation runs, else the current one (lookups compare with both). */
+    public String previousSearchHash(String nationalId) {
+        return nationalId == null ? null : hash(previousSearchKey == null ? currentSearchKey : previousSearchKey, normalizedId(nationalId));
+    }
+
+    /** The keyed hash a whole applicant name is found by (exact match; surrounding space does not count, Unicode NFC). */
+    public String nameHash(String name) {
+        return name == null ? null : hash(currentSearchKey, normalizedName(name));
+    }
+
+    public String previousNameHash(String name) {
+        return name == null ? null : hash(previousSearchKey == null ? currentSearchKey : previousSearchKey, normalizedName(name));
+    }
+
+    private static String normalizedId(String nationalId) {
+        return nationalId.strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** Names are hashed apart from IDs (a "name:" domain), so a name hash never equals an ID hash. */
+    private static String normalizedName(String name) {
+        return "name:" + Normalizer.normalize(name.strip(), Normalizer.Form.NFC);
+    }
+
+    private String hash(String keyId, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(searchKey);
-            return HexFormat.of().formatHex(mac.doFinal(nationalId.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+            mac.init(searchKeys.get(keyId));
+            return keyId + ":" + HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

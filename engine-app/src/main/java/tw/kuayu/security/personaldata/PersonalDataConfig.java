@@ -27,6 +27,21 @@ class PersonalDataConfig {
     }
 
     @Bean
+    PersonalDataTypeHandlers.PreviousSearchHash previousSearchHashTypeHandler(PersonalDataCipher cipher) {
+        return new PersonalDataTypeHandlers.PreviousSearchHash(cipher);
+    }
+
+    @Bean
+    PersonalDataTypeHandlers.NameHash nameHashTypeHandler(PersonalDataCipher cipher) {
+        return new PersonalDataTypeHandlers.NameHash(cipher);
+    }
+
+    @Bean
+    PersonalDataTypeHandlers.PreviousNameHash previousNameHashTypeHandler(PersonalDataCipher cipher) {
+        return new PersonalDataTypeHandlers.PreviousNameHash(cipher);
+    }
+
+    @Bean
     PersonalDataTypeHandlers.Masked maskedTypeHandler() {
         return new PersonalDataTypeHandlers.Masked();
     }

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,7 +51,7 @@ final class PersonalDataKeys {
             }
         }
         Map<String, SecretKey> keys = new LinkedHashMap<>();
-        byte[] search = null;
+        Map<String, byte[]> search = new LinkedHashMap<>();
         if (store != null) {
             KeyStore ks = open(store, password);
             try {
@@ -60,7 +61,9 @@ final class PersonalDataKeys {
                     }
                     SecretKey key = (SecretKey) ks.getKey(alias, password);
                     if (alias.equalsIgnoreCase(p.searchKeyAlias())) {
-                        search = key.getEncoded();
+                        search.put(PersonalDataCipher.DEFAULT_SEARCH_KEY, key.getEncoded());
+                    } else if (alias.toLowerCase(Locale.ROOT).startsWith(p.searchKeyAlias().toLowerCase(Locale.ROOT) + "-")) {
+                        search.put(alias, key.getEncoded());
                     } else {
                         keys.put(alias, new SecretKeySpec(key.getEncoded(), "AES"));
                     }
@@ -71,15 +74,16 @@ final class PersonalDataKeys {
         }
         p.keys().forEach((id, base64) -> keys.put(id, new SecretKeySpec(decode("kuayu.personal-data.keys." + id, base64), "AES")));
         if (!blank(p.searchKey())) {
-            search = decode("kuayu.personal-data.search-key", p.searchKey());
+            search.put(PersonalDataCipher.DEFAULT_SEARCH_KEY, decode("kuayu.personal-data.search-key", p.searchKey()));
         }
+        p.searchKeys().forEach((id, base64) -> search.put(id, decode("kuayu.personal-data.search-keys." + id, base64)));
         if (keys.isEmpty()) {
             throw new IllegalStateException("No key to encrypt personal data at rest is configured. Set kuayu.personal-data.keys.<key-id> "
                     + "(base64 of 32 random bytes, e.g. `openssl rand -base64 32`) and kuayu.personal-data.current-key, or "
                     + "kuayu.personal-data.key-store (PKCS#12 with AES secret keys); see docs/security.md. "
                     + "Only the demo profile generates a key by itself.");
         }
-        if (search == null) {
+        if (search.isEmpty()) {
             throw new IllegalStateException("No national-ID search key is configured. Set kuayu.personal-data.search-key (base64 of 32 "
                     + "random bytes) or put a secret key with alias '" + p.searchKeyAlias() + "' in kuayu.personal-data.key-store; "
                     + "see docs/security.md.");
@@ -91,7 +95,15 @@ final class PersonalDataKeys {
             }
             current = keys.keySet().iterator().next();
         }
-        return new PersonalDataCipher(current, keys, search);
+        String currentSearch = blank(p.currentSearchKey()) ? null : p.currentSearchKey().strip();
+        if (currentSearch == null) {
+            if (search.size() > 1) {
+                throw new IllegalStateException("Several search keys are configured " + search.keySet()
+                        + ": set kuayu.personal-data.current-search-key to the one that hashes new values (docs/operations.md).");
+            }
+            currentSearch = search.keySet().iterator().next();
+        }
+        return new PersonalDataCipher(current, keys, currentSearch, search);
     }
 
     private static KeyStore open(Path store, char[] password) {

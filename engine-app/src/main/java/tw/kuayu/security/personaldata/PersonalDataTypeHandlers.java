@@ -93,6 +93,51 @@ public final class PersonalDataTypeHandlers {
         }
     }
 
+    /**
+     * The national ID's hash under the previous search key while a rotation runs (else the current one): lookups
+     * compare with both, {@code applicant_id_hash IN (#{id, typeHandler=SearchHash}, #{id, typeHandler=PreviousSearchHash})}.
+     */
+    public static final class PreviousSearchHash extends WriteOnly {
+        private final PersonalDataCipher cipher;
+
+        public PreviousSearchHash(PersonalDataCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        String stored(String clear) {
+            return cipher.previousSearchHash(clear);
+        }
+    }
+
+    /** Writes (and compares with) the keyed hash of a whole applicant name. */
+    public static final class NameHash extends WriteOnly {
+        private final PersonalDataCipher cipher;
+
+        public NameHash(PersonalDataCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        String stored(String clear) {
+            return cipher.nameHash(clear);
+        }
+    }
+
+    /** A name's hash under the previous search key while a rotation runs (else the current one). */
+    public static final class PreviousNameHash extends WriteOnly {
+        private final PersonalDataCipher cipher;
+
+        public PreviousNameHash(PersonalDataCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        String stored(String clear) {
+            return cipher.previousNameHash(clear);
+        }
+    }
+
     /** Writes the masked form ({@code A12****789}) that lists show without decrypting anything. */
     public static final class Masked extends WriteOnly {
         public Masked() {

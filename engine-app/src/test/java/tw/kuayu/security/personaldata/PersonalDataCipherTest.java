@@ -29,7 +29,7 @@ class PersonalDataCipherTest {
     }
 
     static PersonalDataProperties properties(String current, Map<String, String> keys, String searchKey) {
-        return new PersonalDataProperties(current, keys, searchKey, null, null, null, false);
+        return new PersonalDataProperties(current, keys, searchKey, null, null, null, false, null, null);
     }
 
     @Test
@@ -75,11 +75,34 @@ class PersonalDataCipherTest {
         PersonalDataCipher a = new PersonalDataCipher("k1", Map.of("k1", aes()), searchKey);
         PersonalDataCipher sameSearchKey = new PersonalDataCipher("k2", Map.of("k2", aes()), searchKey);
         PersonalDataCipher otherSearchKey = new PersonalDataCipher("k1", Map.of("k1", aes()), bytes());
-        assertThat(a.searchHash("A123456789")).matches("[0-9a-f]{64}")
+        assertThat(a.searchHash("A123456789")).matches("search:[0-9a-f]{64}")
                 .isEqualTo(a.searchHash(" a123456789 "))
                 .isEqualTo(sameSearchKey.searchHash("A123456789"))
                 .isNotEqualTo(a.searchHash("B234567890"))
                 .isNotEqualTo(otherSearchKey.searchHash("A123456789"));
+    }
+
+    @Test
+    void twoSearchKeysHashUnderTheCurrentAndLookUpUnderBoth() {
+        String s1 = Base64.getEncoder().encodeToString(bytes());
+        String s2 = Base64.getEncoder().encodeToString(bytes());
+        Map<String, String> keys = Map.of("k1", Base64.getEncoder().encodeToString(bytes()));
+        assertThatThrownBy(() -> PersonalDataKeys.load(new PersonalDataProperties(null, keys, null, null, null, null, false,
+                Map.of("s1", s1, "s2", s2), null), Path.of("unused"), false)).hasMessageContaining("kuayu.personal-data.current-search-key");
+
+        PersonalDataCipher rotating = PersonalDataKeys.load(new PersonalDataProperties(null, keys, null, null, null, null, false,
+                Map.of("s1", s1, "s2", s2), "s2"), Path.of("unused"), false);
+        PersonalDataCipher before = PersonalDataKeys.load(new PersonalDataProperties(null, keys, null, null, null, null, false,
+                Map.of("s1", s1), null), Path.of("unused"), false);
+
+        assertThat(rotating.searchHash("A123456789")).startsWith("s2:");
+        assertThat(rotating.previousSearchHash("A123456789")).isEqualTo(before.searchHash("A123456789")).startsWith("s1:");
+        assertThat(rotating.nameHash(" 王𡘙明 ")).startsWith("s2:").isEqualTo(rotating.nameHash("王𡘙明"))
+                .isNotEqualTo(rotating.searchHash("王𡘙明"));
+        assertThat(rotating.previousNameHash("王𡘙明")).isEqualTo(before.nameHash("王𡘙明"));
+        assertThat(before.previousSearchHash("A123456789")).as("no rotation: the current key twice").isEqualTo(before.searchHash("A123456789"));
+        assertThatThrownBy(() -> PersonalDataKeys.load(new PersonalDataProperties(null, keys, s1, null, null, null, false,
+                Map.of("s2", s2, "s3", s2), "s2"), Path.of("unused"), false)).hasMessageContaining("At most two search keys");
     }
 
     @Test
@@ -114,7 +137,7 @@ class PersonalDataCipherTest {
 
     @Test
     void demoKeysOnlyInTheDemoProfileAndKeptInTheDataDirectory(@TempDir Path dataDir) throws Exception {
-        PersonalDataProperties demo = new PersonalDataProperties(null, Map.of(), null, null, null, null, true);
+        PersonalDataProperties demo = new PersonalDataProperties(null, Map.of(), null, null, null, null, true, null, null);
         assertThatThrownBy(() -> PersonalDataKeys.load(demo, dataDir, false)).hasMessageContaining("'demo' profile is not active");
 
         PersonalDataCipher first = PersonalDataKeys.load(demo, dataDir, true);
@@ -126,9 +149,9 @@ class PersonalDataCipherTest {
         assertThat(again.searchHash("A123456789")).isEqualTo(first.searchHash("A123456789"));
 
         // a real PKCS#12 key store: the same file, configured as an operator would
-        PersonalDataProperties keyStore = new PersonalDataProperties(null, Map.of(), null, store, PersonalDataKeys.DEMO_PASSWORD, null, false);
+        PersonalDataProperties keyStore = new PersonalDataProperties(null, Map.of(), null, store, PersonalDataKeys.DEMO_PASSWORD, null, false, null, null);
         assertThat(PersonalDataKeys.load(keyStore, Path.of("unused"), false).open(first.seal("x"))).isEqualTo("x");
-        PersonalDataProperties wrongPassword = new PersonalDataProperties(null, Map.of(), null, store, "wrong", null, false);
+        PersonalDataProperties wrongPassword = new PersonalDataProperties(null, Map.of(), null, store, "wrong", null, false, null, null);
         assertThatThrownBy(() -> PersonalDataKeys.load(wrongPassword, Path.of("unused"), false))
                 .hasMessageContaining("kuayu.personal-data.key-store-password");
         assertThat(Files.list(store.getParent())).noneMatch(p -> p.toString().endsWith(".tmp"));
