@@ -2,7 +2,7 @@
 # Large-volume benchmarks on an embedded PostgreSQL (not tests), each printing a table:
 #   worklist  issue 9: GET /api/tasks at 100,000 and 1,000,000 open tasks against bare Camunda's
 #             candidate-group query, right after the bulk load and after VACUUM ANALYZE
-#   sla       issue 5: GET /api/sla/summary over 1,000,000 finished and 50,000 open cases
+#   sla       issue 5: GET /api/sla/summary and /api/sla/bottlenecks over 1,000,000 finished and 50,000 open cases
 #   growth    issue 7: intake, worklist and SLA summary at 10,000, 100,000 and 1,000,000 open cases
 # Usage: scripts/benchmark-scale.sh [worklist|sla|growth|all] [-Dbench.sizes=...] [-Dbench.explain=true] ...
 # Settings: -Dbench.rounds -Dbench.perRound -Dbench.budgetMs (WorklistBenchmark, SlaBenchmark, GrowthBenchmark javadoc)

@@ -20,8 +20,9 @@ import javax.sql.DataSource;
  *       {@code ACT_RU_EXECUTION} (the process instance), {@code ACT_RU_TASK}, {@code ACT_RU_IDENTITYLINK}
  *       (candidate group) and {@code ACT_RU_AUTHORIZATION} (the group's READ/UPDATE grant on the task,
  *       which Camunda writes when authorization is enabled);</li>
- *   <li>{@link #finishedCases}: closed cases for the SLA reports ({@code kuayu_case} only; their
- *       engine history is not loaded).</li>
+ *   <li>{@link #finishedCases}: closed cases for the SLA reports ({@code kuayu_case} and two completed
+ *       {@code kuayu_task} rows each; their engine history is not loaded), and {@link #rollups} the SLA
+ *       rollups over everything loaded.</li>
  * </ul>
  * Rows are generated with {@code generate_series} from the row number, deterministically: the
  * candidate group is {@code GROUPS[n % 10]}, creation times are scattered over 40 days (not in row
@@ -118,10 +119,12 @@ final class BulkLoad {
      * Closed cases {@code first .. first+count-1} for the SLA reports, received over the three years
      * before {@code now}: the four case types with their owning agencies, 70 % approved, 20 %
      * rejected, 10 % withdrawn, durations of 3 to 40 days against a 30-day period (about one in
-     * ten decided late). Returns the seconds taken.
+     * ten decided late), each with two completed tasks as the SLA rollup's step figures need them: the owning agency's
+     * {@code review} (first 30 % of the case's time, due in 7 days) and a {@code jointReview} by the land office, social
+     * welfare or fire department (to 90 %, due in 5 days). Returns the seconds taken; call {@link #rollups} after the loads.
      */
     double finishedCases(long first, long count, Instant now) throws SQLException {
-        String sql = "INSERT INTO kuayu_case (id, case_no, case_type, owner_agency, status, applicant_national_id, applicant_name, data_json, "
+        String sql = "WITH c AS (INSERT INTO kuayu_case (id, case_no, case_type, owner_agency, status, applicant_national_id, applicant_name, data_json, "
                 + "received_at, due_at, closed_at, created_by, stopped_working_days) "
                 + "SELECT 'fc-' || n, 'F' || lpad(n::text, 10, '0'), t.type[n % 4 + 1], t.owner[n % 4 + 1], "
                 + "CASE WHEN n % 10 < 7 THEN 'approved' WHEN n % 10 < 9 THEN 'rejected' ELSE 'withdrawn' END, "
@@ -129,7 +132,16 @@ final class BulkLoad {
                 + "r.received_at + interval '30 days', r.received_at + make_interval(days => (3 + (n * 7919) % 38)::int), 'bench', 0 "
                 + "FROM generate_series(?::bigint, ?::bigint) AS n, "
                 + "(SELECT ?::text[] AS type, ?::text[] AS owner) t, "
-                + "LATERAL (SELECT ?::timestamp - interval '41 days' - make_interval(secs => ((n * 2654435761) % 94608000)::double precision) AS received_at) r";
+                + "LATERAL (SELECT ?::timestamp - interval '41 days' - make_interval(secs => ((n * 2654435761) % 94608000)::double precision) AS received_at) r "
+                + "RETURNING id, owner_agency, received_at, closed_at) "
+                + "INSERT INTO kuayu_task (task_id, case_id, process_instance_id, process_definition_id, step, name, agency, candidate_group, "
+                + "assignee, status, created_at, due_at, ended_at) "
+                + "SELECT 'ft-r-' || id, id, 'bench', 'bench', 'review', '審查', owner_agency, NULL, NULL, 'completed', "
+                + "received_at + interval '1 hour', received_at + interval '7 days', received_at + (closed_at - received_at) * 0.3 FROM c "
+                + "UNION ALL SELECT 'ft-j-' || id, id, 'bench', 'bench', 'jointReview', '會辦審查', "
+                + "(ARRAY['tpe-land', 'tpe-social', 'tpe-fire'])[1 + abs(hashtext(id)) % 3], NULL, NULL, 'completed', "
+                + "received_at + (closed_at - received_at) * 0.3, received_at + (closed_at - received_at) * 0.3 + interval '5 days', "
+                + "received_at + (closed_at - received_at) * 0.9 FROM c";
         long t0 = System.nanoTime();
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(sql)) {
             insert.setLong(1, first);
@@ -139,6 +151,32 @@ final class BulkLoad {
             insert.setArray(4, c.createArrayOf("text", new String[] {"tpe-tax", "tpe-udd", "tpe-udd", "tpe-daan"}));
             insert.setTimestamp(5, Timestamp.from(now));
             insert.executeUpdate();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Rebuilds the SLA rollups (kuayu_sla_day, kuayu_sla_step_day) from the loaded rows with changelog 018's PostgreSQL
+     * backfill statements (the same SQL), as an upgraded database gets them; returns the seconds taken.
+     */
+    double rollups() throws SQLException {
+        long t0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM kuayu_sla_day");
+            s.execute("DELETE FROM kuayu_sla_step_day");
+            s.execute("INSERT INTO kuayu_sla_day (received_day, owner_agency, case_type, received, decided, decided_on_time, withdrawn) "
+                    + "SELECT CAST(received_at + INTERVAL '8' HOUR AS DATE), owner_agency, case_type, COUNT(*), "
+                    + "SUM(CASE WHEN closed_at IS NOT NULL AND status <> 'withdrawn' THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN closed_at IS NOT NULL AND status <> 'withdrawn' AND closed_at <= due_at THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END) "
+                    + "FROM kuayu_case GROUP BY CAST(received_at + INTERVAL '8' HOUR AS DATE), owner_agency, case_type");
+            s.execute("INSERT INTO kuayu_sla_step_day (received_day, owner_agency, case_type, step, agency, name, completed, completed_late, "
+                    + "held_seconds, max_held_seconds) "
+                    + "SELECT CAST(c.received_at + INTERVAL '8' HOUR AS DATE), c.owner_agency, c.case_type, t.step, COALESCE(t.agency, '-'), "
+                    + "MAX(t.name), COUNT(*), SUM(CASE WHEN t.ended_at > t.due_at THEN 1 ELSE 0 END), "
+                    + "SUM(EXTRACT(EPOCH FROM (t.ended_at - t.created_at))), MAX(EXTRACT(EPOCH FROM (t.ended_at - t.created_at))) "
+                    + "FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE t.status = 'completed' "
+                    + "GROUP BY CAST(c.received_at + INTERVAL '8' HOUR AS DATE), c.owner_agency, c.case_type, t.step, COALESCE(t.agency, '-')");
         }
         return (System.nanoTime() - t0) / 1e9;
     }

@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tw.kuayu.calendar.WorkingCalendar;
+import tw.kuayu.sla.SlaRollup;
 import tw.kuayu.casetype.Catalog;
 import tw.kuayu.casetype.CatalogProperties.CaseType;
 import tw.kuayu.casetype.CatalogProperties.DataField;
@@ -43,10 +44,11 @@ public class Intake {
     private final ObjectMapper json;
     private final Clock clock;
     private final WorkingCalendar calendar;
+    private final SlaRollup rollup;
     private final NotificationConsents consents;
 
     public Intake(Catalog catalog, NationalIdPolicy nationalIds, Counters counters, CaseMapper cases, RuntimeService runtime,
-                  ObjectMapper json, Clock clock, WorkingCalendar calendar, NotificationConsents consents) {
+                  ObjectMapper json, Clock clock, WorkingCalendar calendar, NotificationConsents consents, SlaRollup rollup) {
         this.catalog = catalog;
         this.nationalIds = nationalIds;
         this.counters = counters;
@@ -56,6 +58,7 @@ public class Intake {
         this.clock = clock;
         this.calendar = calendar;
         this.consents = consents;
+        this.rollup = rollup;
     }
 
     /** An earlier answer to the same {@code Idempotency-Key} from the same user, if any. */
@@ -86,6 +89,7 @@ public class Intake {
                 request.applicant().nationalId(), request.applicant().name().strip(), toJson(request.data()), null, now,
                 calendar.dueAt(now, type.statutoryDays()), null, user.id(), idempotencyKey, hash(request));
         cases.insert(record);
+        rollup.received(record.id());
         if (request.consent() != null) {
             consents.record(record.id(), request.consent(), user.id(), now);
         }

@@ -11,8 +11,9 @@ import org.apache.ibatis.annotations.Select;
 import tw.kuayu.security.personaldata.PersonalDataTypeHandlers.Sealed;
 
 /**
- * The SLA reports' reads over {@code kuayu_case} and {@code kuayu_task}: portable SQL (H2,
- * PostgreSQL, Oracle 12c+), aggregated in the database except percentiles (see {@link StepDurations}).
+ * The SLA reports' reads over {@code kuayu_case} and {@code kuayu_task} and the rollups of closed cases and completed
+ * tasks kept by {@link SlaRollup} (decision 027): portable SQL (H2, PostgreSQL, Oracle 12c+), aggregated in the database
+ * except percentiles (see {@link StepDurations}). Figures that depend on now (open, overdue) are read live over the open rows.
  * A case is open while {@code closed_at} is null; it is overdue when its due date passed before now,
  * or before its clock was stopped (補正).
  */
@@ -22,6 +23,25 @@ public interface SlaMapper {
     String CASE_FILTER = "<if test='f.from != null'> AND c.received_at &gt;= #{f.from}</if>"
             + "<if test='f.to != null'> AND c.received_at &lt; #{f.to}</if>"
             + "<if test='f.caseType != null'> AND c.case_type = #{f.caseType}</if>";
+
+    /** Whether a task report's filter needs the case row (OGNL). */
+    String NEEDS_CASE = "f.from != null or f.to != null or f.caseType != null or f.scope != null";
+
+    /** The same range over the rollups' Taipei day of receipt: {@code to} is inclusive there. */
+    String DAY_FILTER = "<if test='f.fromDate != null'> AND d.received_day &gt;= #{f.fromDate}</if>"
+            + "<if test='f.toDate != null'> AND d.received_day &lt;= #{f.toDate}</if>"
+            + "<if test='f.caseType != null'> AND d.case_type = #{f.caseType}</if>";
+
+    String DAY_SCOPE = "<if test='f.scope != null'> AND d.owner_agency IN "
+            + "<foreach item='a' collection='f.scope' open='(' separator=',' close=')'>#{a}</foreach></if>";
+
+    String STEP_DAY_FILTER = "<if test='f.fromDate != null'> AND s.received_day &gt;= #{f.fromDate}</if>"
+            + "<if test='f.toDate != null'> AND s.received_day &lt;= #{f.toDate}</if>"
+            + "<if test='f.caseType != null'> AND s.case_type = #{f.caseType}</if>";
+
+    String STEP_DAY_SCOPE = "<if test='f.scope != null'> AND (s.owner_agency IN "
+            + "<foreach item='a' collection='f.scope' open='(' separator=',' close=')'>#{a}</foreach> OR s.agency IN "
+            + "<foreach item='a' collection='f.scope' open='(' separator=',' close=')'>#{a}</foreach>)</if>";
 
     /** Case reports: only cases owned by the manager's agencies. */
     String CASE_SCOPE = "<if test='f.scope != null'> AND c.owner_agency IN "
@@ -61,16 +81,21 @@ public interface SlaMapper {
     record OpenStep(String caseId, String step, String name, String agency) {
     }
 
-    @Select("<script>SELECT c.owner_agency AS agency, c.case_type, COUNT(*) AS received, "
-            + "SUM(CASE WHEN c.closed_at IS NOT NULL AND c.status &lt;&gt; 'withdrawn' THEN 1 ELSE 0 END) AS decided, "
-            + "SUM(CASE WHEN c.closed_at IS NOT NULL AND c.status &lt;&gt; 'withdrawn' AND c.closed_at &lt;= c.due_at THEN 1 ELSE 0 END) AS decided_on_time, "
-            + "SUM(CASE WHEN c.status = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn, "
-            + "SUM(CASE WHEN c.closed_at IS NULL THEN 1 ELSE 0 END) AS open_cases, "
-            + "SUM(CASE WHEN " + OVERDUE + " THEN 1 ELSE 0 END) AS overdue_open "
-            + "FROM kuayu_case c WHERE 1 = 1" + CASE_FILTER
+    /** Received, decided, on-time and withdrawn cases from the rollup (changelog 018); open figures are 0 here. */
+    @Select("<script>SELECT d.owner_agency AS agency, d.case_type, SUM(d.received) AS received, SUM(d.decided) AS decided, "
+            + "SUM(d.decided_on_time) AS decided_on_time, SUM(d.withdrawn) AS withdrawn, 0 AS open_cases, 0 AS overdue_open "
+            + "FROM kuayu_sla_day d WHERE 1 = 1" + DAY_FILTER
+            + "<if test='f.agency != null'> AND d.owner_agency = #{f.agency}</if>" + DAY_SCOPE
+            + " GROUP BY d.owner_agency, d.case_type HAVING SUM(d.received) &gt; 0</script>")
+    List<SummaryRow> summaryRollup(@Param("f") SlaFilter filter);
+
+    /** Open and overdue cases, live over the open rows only (ix_kuayu_case_open_due); the other figures are 0 here. */
+    @Select("<script>SELECT c.owner_agency AS agency, c.case_type, 0 AS received, 0 AS decided, 0 AS decided_on_time, 0 AS withdrawn, "
+            + "COUNT(*) AS open_cases, SUM(CASE WHEN " + OVERDUE + " THEN 1 ELSE 0 END) AS overdue_open "
+            + "FROM kuayu_case c WHERE c.closed_at IS NULL" + CASE_FILTER
             + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE
-            + " GROUP BY c.owner_agency, c.case_type ORDER BY c.owner_agency, c.case_type</script>")
-    List<SummaryRow> summary(@Param("f") SlaFilter filter);
+            + " GROUP BY c.owner_agency, c.case_type</script>")
+    List<SummaryRow> summaryOpen(@Param("f") SlaFilter filter);
 
     /** Completed tasks of the filtered cases, newest first, at most {@code limit}; {@code f.agency} is the task's agency. */
     @Select("<script>SELECT t.step, t.name, t.agency, t.created_at, t.ended_at, t.due_at "
@@ -111,29 +136,44 @@ public interface SlaMapper {
                          double heldSeconds, double maxHeldSeconds, Instant oldestOpenSince) {
     }
 
-    /** Received, decided and decided-on-time cases per month of receipt (Taipei), owning agency and case type. */
-    @Select("<script>SELECT " + Y + " AS received_year, " + M + " AS received_month, c.owner_agency AS agency, c.case_type, COUNT(*) AS received, "
-            + "SUM(CASE WHEN c.closed_at IS NOT NULL AND c.status &lt;&gt; 'withdrawn' THEN 1 ELSE 0 END) AS decided, "
-            + "SUM(CASE WHEN c.closed_at IS NOT NULL AND c.status &lt;&gt; 'withdrawn' AND c.closed_at &lt;= c.due_at THEN 1 ELSE 0 END) AS decided_on_time "
-            + "FROM kuayu_case c WHERE 1 = 1" + CASE_FILTER
-            + "<if test='f.agency != null'> AND c.owner_agency = #{f.agency}</if>" + CASE_SCOPE
-            + " GROUP BY " + Y + ", " + M + ", c.owner_agency, c.case_type</script>")
+    /** Received, decided and decided-on-time cases per month of receipt (Taipei), owning agency and case type, from the rollup. */
+    @Select("<script>SELECT EXTRACT(YEAR FROM d.received_day) AS received_year, EXTRACT(MONTH FROM d.received_day) AS received_month, "
+            + "d.owner_agency AS agency, d.case_type, SUM(d.received) AS received, SUM(d.decided) AS decided, "
+            + "SUM(d.decided_on_time) AS decided_on_time FROM kuayu_sla_day d WHERE 1 = 1" + DAY_FILTER
+            + "<if test='f.agency != null'> AND d.owner_agency = #{f.agency}</if>" + DAY_SCOPE
+            + " GROUP BY EXTRACT(YEAR FROM d.received_day), EXTRACT(MONTH FROM d.received_day), d.owner_agency, d.case_type "
+            + "HAVING SUM(d.received) &gt; 0</script>")
     List<TrendRow> trend(@Param("f") SlaFilter filter);
 
     /**
-     * Open and completed tasks of the filtered cases per step and task agency: how many, how many
-     * are open past their step due date, how many finished late, and the seconds they held their
-     * cases (to now while open). {@code f.agency} is the task's agency, {@code f.step} the step.
+     * Completed tasks of the filtered cases per step and task agency, from the rollup (changelog 018): how many, how
+     * many finished late, the seconds they held their cases in total and at most. {@code f.agency} is the task's
+     * agency, {@code f.step} the step; the open figures are 0 here.
      */
-    @Select("<script>SELECT t.step, MAX(t.name) AS name, t.agency, COUNT(*) AS tasks, "
-            + "SUM(CASE WHEN t.status = 'open' THEN 1 ELSE 0 END) AS open_tasks, "
-            + "SUM(CASE WHEN t.status = 'open' AND t.due_at &lt; #{f.now} THEN 1 ELSE 0 END) AS open_overdue, "
-            + "SUM(CASE WHEN t.status = 'completed' AND t.ended_at &gt; t.due_at THEN 1 ELSE 0 END) AS completed_late, "
+    @Select("<script>SELECT s.step, MAX(s.name) AS name, NULLIF(s.agency, '" + SlaRollup.NO_AGENCY + "') AS agency, "
+            + "SUM(s.completed) AS tasks, 0 AS open_tasks, 0 AS open_overdue, SUM(s.completed_late) AS completed_late, "
+            + "SUM(s.held_seconds) AS held_seconds, MAX(s.max_held_seconds) AS max_held_seconds, NULL AS oldest_open_since "
+            + "FROM kuayu_sla_step_day s WHERE 1 = 1" + STEP_DAY_FILTER
+            + "<if test='f.agency != null'> AND s.agency = #{f.agency}</if>"
+            + "<if test='f.step != null'> AND s.step = #{f.step}</if>" + STEP_DAY_SCOPE
+            + " GROUP BY s.step, s.agency HAVING SUM(s.completed) &gt; 0</script>")
+    List<BottleneckRow> bottlenecksCompleted(@Param("f") SlaFilter filter);
+
+    /**
+     * Open tasks of the filtered open cases per step and task agency, live: how many, how many are past their step due
+     * date, the seconds they held their cases to now, and the oldest one's start. Read from the open tasks
+     * (ix_kuayu_task_status_case), joined to the open cases (ix_kuayu_case_open_due) only when a date range, case type
+     * or scope needs the case: a closed case has no open task (its process ended and TaskReadModel cancelled them),
+     * and with the case side bounded the planner no longer scans every case of a date range (docs/benchmarks.md).
+     */
+    @Select("<script>SELECT t.step, MAX(t.name) AS name, t.agency, COUNT(*) AS tasks, COUNT(*) AS open_tasks, "
+            + "SUM(CASE WHEN t.due_at &lt; #{f.now} THEN 1 ELSE 0 END) AS open_overdue, 0 AS completed_late, "
             + "SUM(" + HELD_SECONDS + ") AS held_seconds, MAX(" + HELD_SECONDS + ") AS max_held_seconds, "
-            + "MIN(CASE WHEN t.status = 'open' THEN t.created_at END) AS oldest_open_since "
-            + "FROM kuayu_task t JOIN kuayu_case c ON c.id = t.case_id WHERE t.status IN ('open', 'completed')" + CASE_FILTER
+            + "MIN(t.created_at) AS oldest_open_since "
+            + "FROM kuayu_task t" + "<if test='" + NEEDS_CASE + "'> JOIN kuayu_case c ON c.id = t.case_id</if> WHERE t.status = 'open'"
+            + "<if test='" + NEEDS_CASE + "'> AND c.closed_at IS NULL" + CASE_FILTER + TASK_SCOPE + "</if>"
             + "<if test='f.agency != null'> AND t.agency = #{f.agency}</if>"
-            + "<if test='f.step != null'> AND t.step = #{f.step}</if>" + TASK_SCOPE
+            + "<if test='f.step != null'> AND t.step = #{f.step}</if>"
             + " GROUP BY t.step, t.agency</script>")
-    List<BottleneckRow> bottlenecks(@Param("f") SlaFilter filter);
+    List<BottleneckRow> bottlenecksOpen(@Param("f") SlaFilter filter);
 }

@@ -1,15 +1,20 @@
 package tw.kuayu.sla;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.casetype.Catalog;
+import tw.kuayu.sla.SlaMapper.BottleneckRow;
 import tw.kuayu.sla.SlaMapper.CompletedTask;
 import tw.kuayu.sla.SlaMapper.OpenStep;
 import tw.kuayu.sla.SlaMapper.OverdueCase;
+import tw.kuayu.sla.SlaMapper.SummaryRow;
 import tw.kuayu.web.ApiException;
 
 /** The SLA reports for managers, read with {@link SlaMapper}; names come from the catalog. */
@@ -33,7 +38,9 @@ public class SlaReports {
     }
 
     public SlaSummary summary(SlaFilter filter) {
-        return SlaSummary.of(filter, sla.summary(filter), this::agencyName, this::caseTypeName);
+        List<SummaryRow> rows = new ArrayList<>(sla.summaryRollup(filter));
+        rows.addAll(sla.summaryOpen(filter));
+        return SlaSummary.of(filter, rows, this::agencyName, this::caseTypeName);
     }
 
     public SlaTrend trend(SlaFilter filter) {
@@ -41,7 +48,26 @@ public class SlaReports {
     }
 
     public Bottlenecks bottlenecks(SlaFilter filter) {
-        return Bottlenecks.of(filter, sla.bottlenecks(filter), this::agencyName);
+        return Bottlenecks.of(filter, merge(sla.bottlenecksCompleted(filter), sla.bottlenecksOpen(filter)), this::agencyName);
+    }
+
+    /** One row per step and agency from the completed tasks' rollup and the open tasks' live figures. */
+    static List<BottleneckRow> merge(List<BottleneckRow> completed, List<BottleneckRow> open) {
+        Map<List<String>, BottleneckRow> rows = new LinkedHashMap<>();
+        for (BottleneckRow r : completed) {
+            rows.put(Arrays.asList(r.step(), r.agency()), r);
+        }
+        for (BottleneckRow o : open) {
+            rows.merge(Arrays.asList(o.step(), o.agency()), o, (c, r) -> new BottleneckRow(c.step(), max(c.name(), r.name()), c.agency(),
+                    c.tasks() + r.tasks(), c.openTasks() + r.openTasks(), c.openOverdue() + r.openOverdue(),
+                    c.completedLate() + r.completedLate(), c.heldSeconds() + r.heldSeconds(), Math.max(c.maxHeldSeconds(), r.maxHeldSeconds()),
+                    r.oldestOpenSince()));
+        }
+        return List.copyOf(rows.values());
+    }
+
+    private static String max(String a, String b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
     }
 
     public StepDurations steps(SlaFilter filter) {

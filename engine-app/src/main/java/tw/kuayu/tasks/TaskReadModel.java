@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tw.kuayu.casetype.Catalog;
+import tw.kuayu.sla.SlaRollup;
 import tw.kuayu.tasks.OpinionMapper.Opinion;
 import tw.kuayu.tasks.TaskMapper.TaskRow;
 
@@ -31,13 +32,15 @@ public class TaskReadModel {
     private final TaskActions actions;
     private final IdentityService identity;
     private final Clock clock;
+    private final SlaRollup rollup;
 
-    public TaskReadModel(TaskMapper rows, OpinionMapper opinions, TaskActions actions, IdentityService identity, Clock clock) {
+    public TaskReadModel(TaskMapper rows, OpinionMapper opinions, TaskActions actions, IdentityService identity, Clock clock, SlaRollup rollup) {
         this.rows = rows;
         this.opinions = opinions;
         this.actions = actions;
         this.identity = identity;
         this.clock = clock;
+        this.rollup = rollup;
     }
 
     @EventListener(condition = "#task.eventName == 'create'")
@@ -73,6 +76,7 @@ public class TaskReadModel {
                 task.getName(), row.agency(), completedBy(task), action == null ? null : action.toString(),
                 opinion == null ? null : opinion.toString(), clock.instant()));
         rows.end(task.getId(), TaskMapper.COMPLETED, clock.instant());
+        rollup.taskCompleted(task.getId());
     }
 
     @EventListener(condition = "#task.eventName == 'delete'")

@@ -10,6 +10,7 @@ import tw.kuayu.decision.DecisionIssuer;
 import tw.kuayu.decision.DecisionMapper;
 import tw.kuayu.decision.DecisionMapper.DecisionInfo;
 import tw.kuayu.decision.DecisionStatus;
+import tw.kuayu.sla.SlaRollup;
 
 /**
  * {@code ${closeCase}}: closes a case without a decision, today only when the applicant withdrew
@@ -22,12 +23,14 @@ public class CloseCaseDelegate implements JavaDelegate {
     private final DecisionMapper decisions;
     private final DecisionIssuer issuer;
     private final Clock clock;
+    private final SlaRollup rollup;
 
-    public CloseCaseDelegate(CaseMapper cases, DecisionMapper decisions, DecisionIssuer issuer, Clock clock) {
+    public CloseCaseDelegate(CaseMapper cases, DecisionMapper decisions, DecisionIssuer issuer, Clock clock, SlaRollup rollup) {
         this.cases = cases;
         this.decisions = decisions;
         this.issuer = issuer;
         this.clock = clock;
+        this.rollup = rollup;
     }
 
     @Override
@@ -42,5 +45,6 @@ public class CloseCaseDelegate implements JavaDelegate {
             issuer.discard(caseId);
         }
         cases.close(caseId, CaseStatus.WITHDRAWN, clock.instant());
+        rollup.closed(caseId);
     }
 }

@@ -134,6 +134,7 @@ public final class GuideScreenshots {
     static void generateHistory(ConfigurableApplicationContext app) {
         java.time.YearMonth now = java.time.YearMonth.now(tw.kuayu.calendar.WorkingCalendar.TAIPEI);
         new tw.kuayu.sla.SlaHistory(app.getBean(tw.kuayu.cases.CaseMapper.class), app.getBean(tw.kuayu.tasks.TaskMapper.class),
+                app.getBean(tw.kuayu.sla.SlaRollup.class),
                 app.getBean(tw.kuayu.calendar.WorkingCalendar.class), app.getBean(org.camunda.bpm.engine.RepositoryService.class), 2026).write(now.minusMonths(5), now, 4, java.time.Instant.now());
     }
 

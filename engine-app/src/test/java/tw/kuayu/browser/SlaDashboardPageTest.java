@@ -31,13 +31,15 @@ class SlaDashboardPageTest extends BrowserTest {
     @Autowired
     TaskMapper taskMapper;
     @Autowired
+    tw.kuayu.sla.SlaRollup rollup;
+    @Autowired
     WorkingCalendar calendar;
     @Autowired
     org.camunda.bpm.engine.RepositoryService repository;
 
     @Test
     void aManagerSeesTheApisFiguresFiltersByDateAndFollowsAnOverdueCase() {
-        new SlaHistory(caseMapper, taskMapper, calendar, repository, 5).write(YearMonth.of(2026, 4), YearMonth.of(2026, 10), 3, Instant.now());
+        new SlaHistory(caseMapper, taskMapper, rollup, calendar, repository, 5).write(YearMonth.of(2026, 4), YearMonth.of(2026, 10), 3, Instant.now());
 
         browser.open("/login");
         KuayuPages.signIn(browser, "manager");

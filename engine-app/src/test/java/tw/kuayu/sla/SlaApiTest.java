@@ -33,7 +33,11 @@ class SlaApiTest {
     @Autowired
     TaskMapper tasks;
     @Autowired
+    SlaRollup rollup;
+    @Autowired
     WorkingCalendar calendar;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     ApiClient api;
     SlaSeed seed;
@@ -41,7 +45,7 @@ class SlaApiTest {
     @BeforeAll
     void seed() {
         api = new ApiClient(port);
-        seed = new SlaSeed(cases, tasks);
+        seed = new SlaSeed(cases, tasks, rollup);
         seed.write();
     }
 
@@ -274,5 +278,45 @@ class SlaApiTest {
             }
         }
         throw new AssertionError("no step " + step + "/" + agency + " in " + steps);
+    }
+
+    /** Intake, the decision, the withdrawal and the completed steps of real process runs each add to the SLA rollup once. */
+    @Test
+    void casesFiledDecidedAndWithdrawnThroughTheApiAreCountedInTheRollup() {
+        tw.kuayu.cases.CaseDriver driver = new tw.kuayu.cases.CaseDriver(port);
+        java.time.LocalDate today = java.time.LocalDate.now(WorkingCalendar.TAIPEI);
+        long[] before = day(today);
+        long[] stepsBefore = {completed(today, "review"), completed(today, "approve")};
+        java.util.Map<String, Object> parcel = java.util.Map.of("parcelNo", "大安區龍泉段二小段0123-0000");
+        String decided = driver.file("tax.clerk", SlaSeed.TAX, "A123456789", "王小明", parcel);
+        String withdrawn = driver.file("tax.clerk", SlaSeed.TAX, "A123456789", "王小明", parcel);
+        driver.act(decided, "review", "tax.clerk", "approve", "擬准。");
+        driver.act(decided, "approve", "tax.chief", "approve", "准。");
+        assertThat(driver.waitUntilClosed(decided, "tax.clerk").path("status").asText()).isEqualTo("approved");
+        driver.waitForTask(withdrawn, "review", "tax.clerk");
+        Answer w = api.postJson("/api/cases/" + withdrawn + "/withdraw", "tax.clerk", java.util.Map.of("note", "申請人來函撤回。"));
+        assertThat(w.status()).as(w.text()).isEqualTo(204);
+        assertThat(driver.waitUntilClosed(withdrawn, "tax.clerk").path("status").asText()).isEqualTo("withdrawn");
+
+        long[] after = day(today);
+        assertThat(after[0] - before[0]).as("received").isEqualTo(2);
+        assertThat(after[1] - before[1]).as("decided").isEqualTo(1);
+        assertThat(after[2] - before[2]).as("decided on time").isEqualTo(1);
+        assertThat(after[3] - before[3]).as("withdrawn").isEqualTo(1);
+        assertThat(completed(today, "review") - stepsBefore[0]).as("completed reviews").isEqualTo(1);
+        assertThat(completed(today, "approve") - stepsBefore[1]).as("completed approvals").isEqualTo(1);
+    }
+
+    private long[] day(java.time.LocalDate day) {
+        return jdbc.query("SELECT received, decided, decided_on_time, withdrawn FROM kuayu_sla_day WHERE received_day = ? "
+                        + "AND owner_agency = 'tpe-tax' AND case_type = ?", r -> r.next()
+                        ? new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)} : new long[4],
+                java.sql.Date.valueOf(day), SlaSeed.TAX);
+    }
+
+    private long completed(java.time.LocalDate day, String step) {
+        Long n = jdbc.queryForObject("SELECT SUM(completed) FROM kuayu_sla_step_day WHERE received_day = ? AND owner_agency = 'tpe-tax' "
+                + "AND case_type = ? AND step = ? AND agency = 'tpe-tax'", Long.class, java.sql.Date.valueOf(day), SlaSeed.TAX, step);
+        return n == null ? 0 : n;
     }
 }

@@ -51,9 +51,17 @@ public final class SlaHistory {
     private final Random random;
     private final java.util.Map<String, String> definitions = new java.util.HashMap<>();
     private final org.camunda.bpm.engine.RepositoryService repository;
+    private final SlaRollup rollup;
 
     public SlaHistory(CaseMapper cases, TaskMapper tasks, WorkingCalendar calendar, org.camunda.bpm.engine.RepositoryService repository,
                       long seed) {
+        this(cases, tasks, null, calendar, repository, seed);
+    }
+
+    /** With the SLA rollup kept as intake, closing and task completion keep it (needed by the summary, trend and bottlenecks). */
+    public SlaHistory(CaseMapper cases, TaskMapper tasks, SlaRollup rollup, WorkingCalendar calendar,
+                      org.camunda.bpm.engine.RepositoryService repository, long seed) {
+        this.rollup = rollup;
         this.cases = cases;
         this.tasks = tasks;
         this.calendar = calendar;
@@ -122,11 +130,17 @@ public final class SlaHistory {
         String status = !finished ? "in-progress" : random.nextInt(6) == 0 ? "rejected" : "approved";
         cases.insert(new CaseRecord(id, "114-" + prefix + "-" + n, type.key(), type.owner(), status, "A123456789", "王小明", "{}", null,
                 received, due, finished ? closed : null, "history", null, null));
+        if (rollup != null) {
+            rollup.received(id);
+        }
         for (TaskRow r : rows) {
             tasks.insert(new TaskRow(r.taskId(), r.caseId(), r.processInstanceId(), r.processDefinitionId(), r.step(), r.name(), r.agency(),
                     null, null, TaskMapper.OPEN, r.createdAt(), r.dueAt(), null));
             if (r.endedAt() != null) {
                 tasks.end(r.taskId(), TaskMapper.COMPLETED, r.endedAt());
+                if (rollup != null) {
+                    rollup.taskCompleted(r.taskId());
+                }
             }
         }
         return id;

@@ -23,12 +23,20 @@ final class SlaSeed {
     final String prefix = "S" + UUID.randomUUID().toString().substring(0, 6);
     private final CaseMapper cases;
     private final TaskMapper tasks;
+    private final SlaRollup rollup;
     String caseD;
     String caseG;
 
+    /** Rows only, without the SLA rollup: for tests that do not read the summary, trend or bottleneck reports. */
     SlaSeed(CaseMapper cases, TaskMapper tasks) {
+        this(cases, tasks, null);
+    }
+
+    /** Rows and the SLA rollup, as intake, closing and task completion keep it. */
+    SlaSeed(CaseMapper cases, TaskMapper tasks, SlaRollup rollup) {
         this.cases = cases;
         this.tasks = tasks;
+        this.rollup = rollup;
     }
 
     static Instant taipei(String dateTime) {
@@ -64,6 +72,9 @@ final class SlaSeed {
         String id = UUID.randomUUID().toString();
         cases.insert(new CaseRecord(id, "114-" + prefix + "-" + letter, type, agency, status, "A123456789", "王小明", "{}", null,
                 received, due, closed, "seed", null, null));
+        if (rollup != null) {
+            rollup.received(id);
+        }
         return id;
     }
 
@@ -74,6 +85,9 @@ final class SlaSeed {
                 due == null ? null : taipei(due), null));
         if (ended != null) {
             tasks.end(id, TaskMapper.COMPLETED, taipei(ended));
+            if (rollup != null) {
+                rollup.taskCompleted(id);
+            }
         }
     }
 }
