@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.function.UnaryOperator;
 import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.TypeHandler;
 import tw.kuayu.connectors.NationalId;
@@ -20,9 +21,18 @@ public final class PersonalDataTypeHandlers {
     private PersonalDataTypeHandlers() {
     }
 
+    /** Writes {@code stored(clear)}; reads the column as it is. */
     abstract static class WriteOnly implements TypeHandler<String> {
 
-        abstract String stored(String clear);
+        private final UnaryOperator<String> stored;
+
+        WriteOnly(UnaryOperator<String> stored) {
+            this.stored = stored;
+        }
+
+        final String stored(String clear) {
+            return stored.apply(clear);
+        }
 
         @Override
         public void setParameter(PreparedStatement ps, int i, String parameter, JdbcType jdbcType) throws SQLException {
@@ -55,12 +65,8 @@ public final class PersonalDataTypeHandlers {
         private final PersonalDataCipher cipher;
 
         public Sealed(PersonalDataCipher cipher) {
+            super(cipher::seal);
             this.cipher = cipher;
-        }
-
-        @Override
-        String stored(String clear) {
-            return cipher.seal(clear);
         }
 
         @Override
@@ -81,15 +87,8 @@ public final class PersonalDataTypeHandlers {
 
     /** Writes (and compares with) the keyed search hash of a national ID. */
     public static final class SearchHash extends WriteOnly {
-        private final PersonalDataCipher cipher;
-
         public SearchHash(PersonalDataCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        @Override
-        String stored(String clear) {
-            return cipher.searchHash(clear);
+            super(cipher::searchHash);
         }
     }
 
@@ -98,54 +97,29 @@ public final class PersonalDataTypeHandlers {
      * compare with both, {@code applicant_id_hash IN (#{id, typeHandler=SearchHash}, #{id, typeHandler=PreviousSearchHash})}.
      */
     public static final class PreviousSearchHash extends WriteOnly {
-        private final PersonalDataCipher cipher;
-
         public PreviousSearchHash(PersonalDataCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        @Override
-        String stored(String clear) {
-            return cipher.previousSearchHash(clear);
+            super(cipher::previousSearchHash);
         }
     }
 
     /** Writes (and compares with) the keyed hash of a whole applicant name. */
     public static final class NameHash extends WriteOnly {
-        private final PersonalDataCipher cipher;
-
         public NameHash(PersonalDataCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        @Override
-        String stored(String clear) {
-            return cipher.nameHash(clear);
+            super(cipher::nameHash);
         }
     }
 
     /** A name's hash under the previous search key while a rotation runs (else the current one). */
     public static final class PreviousNameHash extends WriteOnly {
-        private final PersonalDataCipher cipher;
-
         public PreviousNameHash(PersonalDataCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        @Override
-        String stored(String clear) {
-            return cipher.previousNameHash(clear);
+            super(cipher::previousNameHash);
         }
     }
 
     /** Writes the masked form ({@code A12****789}) that lists show without decrypting anything. */
     public static final class Masked extends WriteOnly {
         public Masked() {
-        }
-
-        @Override
-        String stored(String clear) {
-            return NationalId.mask(clear);
+            super(NationalId::mask);
         }
     }
 }
