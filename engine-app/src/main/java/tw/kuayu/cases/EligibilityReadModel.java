@@ -1,6 +1,5 @@
 package tw.kuayu.cases;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -10,6 +9,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import tw.kuayu.history.HistoryEventListeners;
 
 /**
  * Keeps {@code kuayu_case_eligibility} in step with the process variables {@code eligible} and
@@ -34,10 +34,7 @@ class EligibilityReadModel extends AbstractProcessEnginePlugin implements Histor
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-        handlers.add(this);
-        configuration.setCustomHistoryEventHandlers(handlers);
+        HistoryEventListeners.add(configuration, this);
     }
 
     @Override

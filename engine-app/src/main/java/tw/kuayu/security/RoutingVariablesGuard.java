@@ -1,6 +1,5 @@
 package tw.kuayu.security;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -13,6 +12,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Component;
+import tw.kuayu.history.HistoryEventListeners;
 
 /**
  * The variables intake sets from the case type (who owns the case, who approves, who reviews, co-signs and
@@ -33,10 +33,7 @@ class RoutingVariablesGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-        handlers.add(new Handler());
-        configuration.setCustomHistoryEventHandlers(handlers);
+        HistoryEventListeners.add(configuration, new Handler());
     }
 
     private static final class Handler implements HistoryEventHandler {

@@ -1,6 +1,5 @@
 package tw.kuayu.studio.migration;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -10,6 +9,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import tw.kuayu.history.HistoryEventListeners;
 
 /**
  * Keeps the worklist read model ({@code kuayu_task}) in step when a migration moves an open user task to
@@ -28,10 +28,7 @@ class MigratedTasks extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-        handlers.add(new Handler());
-        configuration.setCustomHistoryEventHandlers(handlers);
+        HistoryEventListeners.add(configuration, new Handler());
     }
 
     private final class Handler implements HistoryEventHandler {
