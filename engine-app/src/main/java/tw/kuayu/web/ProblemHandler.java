@@ -2,6 +2,7 @@ package tw.kuayu.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -86,6 +87,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     .header("Retry-After", Long.toString(retryAfterSeconds))
                     .body(databaseBusyProblem(retryAfterSeconds));
         }
+        if (concurrentInsert(e)) {
+            // e.g. two claims of one task both granting the assignee's task authorization: one committed, this one rolled back
+            log.warn("Concurrent change on {} {}: {}; answered 409", request.getMethod(), request.getRequestURI(), e.getClass().getSimpleName());
+            return concurrentChange(null);
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, problem(HttpStatus.INTERNAL_SERVER_ERROR, "系統錯誤",
                 "系統發生未預期的錯誤，請稍後再試；若持續發生請聯絡系統管理者。"));
@@ -95,6 +101,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     public static ProblemDetail databaseBusyProblem(long retryAfterSeconds) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "系統忙碌", "系統目前忙碌，本次請求未處理、未寫入任何資料；請於 "
                 + retryAfterSeconds + " 秒後重新送出。");
+    }
+
+    /**
+     * A unique key violated by a row another transaction inserted at the same moment (SQL state 23505 on
+     * PostgreSQL and H2, 23000 with error 1 on Oracle): the loser's transaction was rolled back whole.
+     */
+    static boolean concurrentInsert(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
+                    || "23000".equals(sql.getSQLState()) && sql.getErrorCode() == 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No database connection within the pool's timeout, or a row lock not granted in time. */
