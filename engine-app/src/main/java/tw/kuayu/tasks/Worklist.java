@@ -87,6 +87,11 @@ public class Worklist {
                 .toList();
     }
 
+    /** Appends what the case view shows of the case's task rows, for the case view's ETag. */
+    public void stampOf(String caseId, StringBuilder text) {
+        rows.ofCase(caseId).forEach(r -> text.append('\u0000').append(r));
+    }
+
     private WorklistItem item(WorklistMapper.Row r, Instant now) {
         Instant due = r.dueAt() != null ? r.dueAt() : r.caseDueAt();
         boolean overdue = r.caseDueAt().isBefore(now);
