@@ -21,7 +21,8 @@ final class Http {
         this.base = "http://localhost:" + port;
     }
 
-    record Answer(int status, String body) {
+    /** {@code etag} is the response's ETag header, or null. */
+    record Answer(int status, String body, String etag) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -33,6 +34,15 @@ final class Http {
 
     Answer get(String path, String user) {
         return send(request(path, user).GET());
+    }
+
+    /** A conditional GET, as a browser revalidates what it holds: 304 with an empty body when {@code etag} still matches. */
+    Answer get(String path, String user, String etag) {
+        HttpRequest.Builder request = request(path, user).GET();
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        return send(request);
     }
 
     Answer post(String path, String user, Object body) {
@@ -55,7 +65,7 @@ final class Http {
     private Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body());
+            return new Answer(r.statusCode(), r.body(), r.headers().firstValue("ETag").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -51,15 +51,16 @@ final class KuayuFlows {
             throw new IllegalStateException("intake " + filed.status() + ": " + filed.body());
         }
         String id = filed.json().path("id").asText();
+        CaseWatch watch = new CaseWatch(id, clerk);
         for (Step step : steps) {
-            String taskId = waitFor(id, clerk, view -> taskId(view, step));
+            String taskId = watch.waitFor(view -> taskId(view, step));
             Http.Answer done = http.post("/api/tasks/" + taskId + "/complete", step.user(),
                     Map.of("action", step.action(), "opinion", "無意見。"));
             if (done.status() != 204) {
                 throw new IllegalStateException(step + ": " + done.status() + " " + done.body());
             }
         }
-        waitFor(id, clerk, view -> "issued".equals(view.path("decision").path("status").asText()) ? "issued" : null);
+        watch.waitFor(view -> "issued".equals(view.path("decision").path("status").asText()) ? "issued" : null);
         return id;
     }
 
@@ -72,9 +73,38 @@ final class KuayuFlows {
         return null;
     }
 
-    private String waitFor(String caseId, String user, java.util.function.Function<JsonNode, String> found) {
-        return org.awaitility.Awaitility.await("case " + caseId + " to move on").atMost(Duration.ofMillis(TIMEOUT_MS))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(POLL_MS))
-                .until(() -> found.apply(http.get("/api/cases/" + caseId, user).json()), java.util.Objects::nonNull);
+    /**
+     * The case page of one user as a browser keeps it: the last view and its ETag, revalidated every
+     * {@value #POLL_MS} ms with If-None-Match; a 304 means the case has not moved and the held view stands.
+     */
+    private final class CaseWatch {
+        private final String caseId;
+        private final String user;
+        private String etag;
+        private JsonNode view;
+
+        CaseWatch(String caseId, String user) {
+            this.caseId = caseId;
+            this.user = user;
+        }
+
+        String waitFor(java.util.function.Function<JsonNode, String> found) {
+            return org.awaitility.Awaitility.await("case " + caseId + " to move on").atMost(Duration.ofMillis(TIMEOUT_MS))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(POLL_MS))
+                    .until(() -> found.apply(poll()), java.util.Objects::nonNull);
+        }
+
+        private JsonNode poll() {
+            Http.Answer answer = http.get("/api/cases/" + caseId, user, etag);
+            if (answer.status() == 304 && view != null) {
+                return view;
+            }
+            if (answer.status() != 200) {
+                throw new IllegalStateException("case view " + answer.status() + ": " + answer.body());
+            }
+            etag = answer.etag();
+            view = answer.json();
+            return view;
+        }
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -32,9 +36,11 @@ public class CaseViews {
     private final EligibilityMapper eligibilities;
     private final IncidentMapper incidents;
     private final ObjectMapper json;
+    private final CaseStampMapper stamps;
 
     public CaseViews(CaseAccess access, Catalog catalog, EvidenceMapper evidence, OpinionMapper opinions, DecisionMapper decisions,
-                     Worklist worklist, EligibilityMapper eligibilities, IncidentMapper incidents, ObjectMapper json) {
+                     Worklist worklist, EligibilityMapper eligibilities, IncidentMapper incidents, ObjectMapper json,
+                     CaseStampMapper stamps) {
         this.access = access;
         this.catalog = catalog;
         this.evidence = evidence;
@@ -44,10 +50,34 @@ public class CaseViews {
         this.eligibilities = eligibilities;
         this.incidents = incidents;
         this.json = json;
+        this.stamps = stamps;
     }
 
     public CaseView view(CurrentUser user, String caseId) {
-        CaseRecord c = access.readable(user, caseId);
+        return view(user, access.readable(user, caseId));
+    }
+
+    /** The readable case (404 otherwise), for {@link #etag} and {@link #view(CurrentUser, CaseRecord)}. */
+    public CaseRecord readable(CurrentUser user, String caseId) {
+        return access.readable(user, caseId);
+    }
+
+    /**
+     * A strong ETag of what {@link #view} would show this user now, without building it: a hash of the case row, its
+     * task rows, one aggregate read ({@link CaseStampMapper}) and the user (the view depends on their agencies). Two
+     * equal tags mean the same JSON; a tag computed before a change can only make a client read once more.
+     */
+    public String etag(CurrentUser user, CaseRecord c) {
+        MessageDigest sha = sha256();
+        StringBuilder text = new StringBuilder(512).append(user.id()).append('\u0000').append(new java.util.TreeSet<>(user.groups()))
+                .append('\u0000').append(c).append('\u0000').append(catalog.caseType(c.caseType()).map(t -> t.name()).orElse(""));
+        worklist.stampOf(c.id(), text);
+        text.append('\u0000').append(stamps.of(c.id(), c.processInstanceId()));
+        byte[] hash = sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 18)) + "\"";
+    }
+
+    public CaseView view(CurrentUser user, CaseRecord c) {
         // A reviewer or higher level sees its own agency's steps and the owner's record, not other reviewers' work.
         java.util.Set<String> agencies = user.agencies(catalog);
         boolean wholeCase = user.isManager() || agencies.contains(c.ownerAgency());
@@ -88,6 +118,14 @@ public class CaseViews {
         boolean served = DecisionStatus.ISSUED.equals(d.status()) || DecisionStatus.REVOKED.equals(d.status());
         return new CaseView.Decision(d.documentNo(), d.outcome(), d.reason(), d.issuedAt(), d.status(), d.signerList(), d.sha256(),
                 served ? "/api/cases/" + c.id() + "/decision.pdf" : null);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, Object> read(String data) {

@@ -7,7 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +36,7 @@ public class Worklist {
     static final int MAX_OPINION = 2000;
     static final int MAX_FIELD = 200;
 
-    private final TaskService tasks;
+    private final ProcessEngineConfigurationImpl engine;
     private final TaskActions actions;
     private final TaskMapper rows;
     private final IdentityService identity;
@@ -40,9 +44,9 @@ public class Worklist {
     private final Clock clock;
     private final WorkingCalendar calendar;
 
-    public Worklist(TaskService tasks, TaskActions actions, TaskMapper rows, IdentityService identity, WorklistMapper search,
+    public Worklist(ProcessEngineConfigurationImpl engine, TaskActions actions, TaskMapper rows, IdentityService identity, WorklistMapper search,
                     Clock clock, WorkingCalendar calendar) {
-        this.tasks = tasks;
+        this.engine = engine;
         this.actions = actions;
         this.rows = rows;
         this.identity = identity;
@@ -83,6 +87,11 @@ public class Worklist {
                 .toList();
     }
 
+    /** Appends what the case view shows of the case's task rows, for the case view's ETag. */
+    public void stampOf(String caseId, StringBuilder text) {
+        rows.ofCase(caseId).forEach(r -> text.append('\u0000').append(r));
+    }
+
     private WorklistItem item(WorklistMapper.Row r, Instant now) {
         Instant due = r.dueAt() != null ? r.dueAt() : r.caseDueAt();
         boolean overdue = r.caseDueAt().isBefore(now);
@@ -103,20 +112,59 @@ public class Worklist {
         return isOpen(taskId) ? rows.find(taskId).assignee() : null;
     }
 
+    /**
+     * Checks, claims (when nobody holds the task) and completes the task in one engine command, so one
+     * transaction and one flush: the agency checks read the task row of the read model, the engine's
+     * task is read once inside the command and the refusals (404, 403, 409, 400) are decided there, before
+     * anything is written. Camunda's own checks (task work authorization, {@code RoutingVariablesGuard},
+     * {@link TaskReadModel}) run inside it exactly as in {@code TaskService.complete}.
+     */
     @Transactional
     public void complete(CurrentUser user, String taskId, CompleteRequest request) {
         TaskRow row = taskId == null || taskId.length() > 64 ? null : rows.find(taskId);
-        Task task = row == null || !TaskMapper.OPEN.equals(row.status()) ? null : tasks.createTaskQuery().taskId(taskId).singleResult();
-        if (task == null) {
+        if (row == null || !TaskMapper.OPEN.equals(row.status())) {
             throw ApiException.notFound("查無此任務，可能已由他人辦理完成。");
+        }
+        identity.setAuthentication(user.id(), new ArrayList<>(user.groups()));
+        ApiException refused;
+        try {
+            refused = engine.getCommandExecutorTxRequired().execute(context -> claimAndComplete(context, user, row, request));
+        } finally {
+            identity.clearAuthentication();
+        }
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    /** Inside the engine command; a refusal is returned, not thrown, so the engine does not log a user's mistake as an error. */
+    private ApiException claimAndComplete(CommandContext context, CurrentUser user, TaskRow row, CompleteRequest request) {
+        TaskEntity task = context.getTaskManager().findTaskById(row.taskId());
+        if (task == null) {
+            return ApiException.notFound("查無此任務，可能已由他人辦理完成。");
         }
         boolean mine = user.id().equals(task.getAssignee());
         if (!mine && (row.candidateGroup() == null || !user.inGroup(row.candidateGroup()))) {
-            throw ApiException.forbidden("此任務不屬於您的機關或職務，無法辦理。");
+            return ApiException.forbidden("此任務不屬於您的機關或職務，無法辦理。");
         }
         if (task.getAssignee() != null && !mine) {
-            throw ApiException.conflict("此任務已由 " + task.getAssignee() + " 簽收辦理中。");
+            return ApiException.conflict("此任務已由 " + task.getAssignee() + " 簽收辦理中。");
         }
+        Map<String, Object> variables;
+        try {
+            variables = variables(task, request);
+        } catch (ApiException invalid) {
+            return invalid;
+        }
+        if (task.getAssignee() == null) {
+            // the claim is Kuayu's own step (the agency check above), as TaskService.setAssignee without a user was before
+            context.runWithoutAuthorization(new AssignTaskCmd(task.getId(), user.id()));
+        }
+        new CompleteTaskCmd(task.getId(), variables, false, false).execute(context);
+        return null;
+    }
+
+    private Map<String, Object> variables(Task task, CompleteRequest request) {
         List<String> offered = actions.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
         String action = request == null ? null : request.action();
         if (action == null || !offered.contains(action)) {
@@ -133,15 +181,7 @@ public class Worklist {
         Map<String, Object> variables = new HashMap<>(fields(task, request.data()));
         variables.put("action", action);
         variables.put("opinion", opinion);
-        if (task.getAssignee() == null) {
-            tasks.setAssignee(taskId, user.id());
-        }
-        identity.setAuthentication(user.id(), new ArrayList<>(user.groups()));
-        try {
-            tasks.complete(taskId, variables);
-        } finally {
-            identity.clearAuthentication();
-        }
+        return variables;
     }
 
     /** Extra fields a step asks for, declared in the model as {@code kuayu.fields}; anything else is refused. */
