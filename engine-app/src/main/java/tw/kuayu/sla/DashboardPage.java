@@ -112,6 +112,7 @@ public class DashboardPage {
                 <thead><tr><th scope="col">步驟</th><th scope="col">辦理機關</th><th scope="col">完成數</th><th scope="col">逾期完成</th>
                 <th scope="col">p50（工作天）</th><th scope="col">p90（工作天）</th><th scope="col">p50（小時）</th><th scope="col">p90（小時）</th>
                 </tr></thead><tbody></tbody></table></div>
+                <p id="steps-note" hidden></p>
                 </section>
 
                 <section aria-labelledby="overdue-h"><h2 id="overdue-h">最久逾期的未結案件</h2>

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tw.kuayu.calendar.WorkingCalendar;
 import tw.kuayu.casetype.Catalog;
@@ -21,8 +22,6 @@ import tw.kuayu.web.ApiException;
 @Service
 public class SlaReports {
 
-    /** Completed tasks a step report reads at most; a wider range is refused with a hint to narrow it. */
-    static final int MAX_STEP_ROWS = 200_000;
     static final int MAX_PAGE_SIZE = 500;
     /** Largest page of overdue cases a CSV export may ask for. */
     static final int MAX_EXPORT = 10_000;
@@ -31,7 +30,12 @@ public class SlaReports {
     private final Catalog catalog;
     private final WorkingCalendar calendar;
 
-    public SlaReports(SlaMapper sla, Catalog catalog, WorkingCalendar calendar) {
+    /** Completed tasks a step report reads at most: a wider range is reported over its newest ones, and says so. */
+    private final int maxStepTasks;
+
+    public SlaReports(SlaMapper sla, Catalog catalog, WorkingCalendar calendar,
+                      @Value("${kuayu.sla.step-report-max-tasks}") int maxStepTasks) {
+        this.maxStepTasks = maxStepTasks;
         this.sla = sla;
         this.catalog = catalog;
         this.calendar = calendar;
@@ -71,12 +75,9 @@ public class SlaReports {
     }
 
     public StepDurations steps(SlaFilter filter) {
-        List<CompletedTask> tasks = sla.completedTasks(filter, MAX_STEP_ROWS + 1);
-        if (tasks.size() > MAX_STEP_ROWS) {
-            throw ApiException.badRequest("符合條件的已完成任務超過 " + MAX_STEP_ROWS + " 筆，請縮小收件期間（from、to）或指定機關、案件類型。",
-                    List.of("from", "to"));
-        }
-        return StepDurations.of(filter, tasks, calendar, this::agencyName);
+        List<CompletedTask> tasks = sla.completedTasks(filter, maxStepTasks + 1);
+        boolean sampled = tasks.size() > maxStepTasks;
+        return StepDurations.of(filter, sampled ? tasks.subList(0, maxStepTasks) : tasks, sampled, calendar, this::agencyName);
     }
 
     public OverduePage overdue(SlaFilter filter, int page, int size, boolean export) {

@@ -16,9 +16,12 @@ import tw.kuayu.sla.SlaMapper.CompletedTask;
  * elapsed hours and in working days, and how many finished after their due date. Percentiles are
  * computed here, over a bounded query, with linear interpolation between ranks (the same definition
  * as SQL's {@code PERCENTILE_CONT}), because a portable duration expression over timestamps does
- * not exist across H2, PostgreSQL and Oracle.
+ * not exist across H2, PostgreSQL and Oracle. When the range holds more completed tasks than the
+ * bound ({@code kuayu.sla.step-report-max-tasks}), the report covers the most recently completed
+ * ones: {@code sampled} is true and {@code tasksRead} says how many.
  */
-public record StepDurations(LocalDate from, LocalDate to, Instant asOf, String percentileMethod, List<Step> steps) {
+public record StepDurations(LocalDate from, LocalDate to, Instant asOf, String percentileMethod, List<Step> steps, boolean sampled,
+                            int tasksRead) {
 
     public static final String METHOD = "linear interpolation between ranks (PERCENTILE_CONT)";
 
@@ -26,7 +29,8 @@ public record StepDurations(LocalDate from, LocalDate to, Instant asOf, String p
                        double p90Hours, double p50WorkingDays, double p90WorkingDays) {
     }
 
-    static StepDurations of(SlaFilter filter, List<CompletedTask> tasks, WorkingCalendar calendar, Function<String, String> agencyName) {
+    static StepDurations of(SlaFilter filter, List<CompletedTask> tasks, boolean sampled, WorkingCalendar calendar,
+                            Function<String, String> agencyName) {
         Map<String, List<CompletedTask>> groups = new TreeMap<>();
         tasks.forEach(t -> groups.computeIfAbsent(t.step() + "\u0000" + t.agency(), k -> new ArrayList<>()).add(t));
         List<Step> steps = groups.values().stream().map(g -> {
@@ -38,7 +42,7 @@ public record StepDurations(LocalDate from, LocalDate to, Instant asOf, String p
                     g.size(), late, round(percentile(hours, 0.5)), round(percentile(hours, 0.9)), round(percentile(days, 0.5)),
                     round(percentile(days, 0.9)));
         }).toList();
-        return new StepDurations(filter.fromDate(), filter.toDate(), filter.now(), METHOD, steps);
+        return new StepDurations(filter.fromDate(), filter.toDate(), filter.now(), METHOD, steps, sampled, tasks.size());
     }
 
     /** The p-th percentile (0..1) of sorted values, interpolating linearly between the ranks around p·(n−1). */

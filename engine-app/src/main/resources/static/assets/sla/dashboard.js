@@ -110,6 +110,10 @@
   function steps(d) {
     fill(document.querySelector('#steps tbody'), d.steps.map(s => [s.stepName || s.step, s.agencyName || '—', s.completed, s.late,
       s.p50WorkingDays, s.p90WorkingDays, s.p50Hours, s.p90Hours]), '此期間沒有已完成的任務。', 8);
+    const note = document.getElementById('steps-note');
+    note.textContent = d.sampled ? '此期間的已完成任務超過 ' + d.tasksRead + ' 筆，本表依最近完成的 ' + d.tasksRead
+      + ' 筆計算；請縮小期間或指定機關、案件類型以涵蓋全部。' : '';
+    note.hidden = !d.sampled;
   }
 
   function overdue(page) {

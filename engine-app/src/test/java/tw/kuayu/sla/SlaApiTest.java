@@ -97,7 +97,9 @@ class SlaApiTest {
 
     @Test
     void stepDurationsGiveP50AndP90PerStepAndAgency() {
-        JsonNode steps = get("/api/sla/steps?" + MARCH).path("steps");
+        JsonNode report = get("/api/sla/steps?" + MARCH);
+        assertThat(report.path("sampled").asBoolean()).as("every completed task of the range read").isFalse();
+        JsonNode steps = report.path("steps");
         JsonNode review = step(steps, "review", "tpe-tax");
         assertThat(review.path("completed").asLong()).isEqualTo(3);
         assertThat(review.path("late").asLong()).isEqualTo(1);
@@ -111,6 +113,11 @@ class SlaApiTest {
         assertThat(social.path("p50WorkingDays").asDouble()).isEqualTo(2.0);
         assertThat(social.path("agencyName").asText()).isEqualTo("臺北市政府社會局");
         assertThat(steps).hasSize(3);
+        long completed = 0;
+        for (JsonNode s : steps) {
+            completed += s.path("completed").asLong();
+        }
+        assertThat(report.path("tasksRead").asLong()).isEqualTo(completed);
 
         assertThat(get("/api/sla/steps?" + MARCH + "&agency=tpe-social").path("steps")).hasSize(1);
     }
