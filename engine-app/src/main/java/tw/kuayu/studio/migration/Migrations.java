@@ -166,7 +166,8 @@ public class Migrations {
             completed = stats.getCompletedJobs();
             remaining = stats.getRemainingJobs();
             failed = stats.getFailedJobs();
-            status = failed > 0 ? "failed" : "running";
+            // every instance migrated: done for the owner now, not when the batch's monitor job (every 30 s) removes it
+            status = failed > 0 ? "failed" : remaining == 0 ? "completed" : "running";
         } else {
             HistoricBatch done = history.createHistoricBatchQuery().batchId(row.batchId()).singleResult();
             total = done == null ? row.instanceCount() : done.getTotalJobs();
