@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -44,15 +43,13 @@ import tw.kuayu.sla.DeadlineWatch;
 @ActiveProfiles({"demo", "test"})
 class EscalationMailTest {
 
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static GreenMail SMTP;
     static final Map<String, Object> FACTORY = Map.of("factoryName", "小明精密機械有限公司內湖廠",
             "factoryAddress", "臺北市內湖區新湖二路168號", "mainProducts", "金屬結構組件");
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        SMTP.start();
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        SMTP = TestSmtp.start(registry);
         registry.add("kuayu.mail.from", () -> "kuayu-noreply@demo.kuayu.tw");
     }
 

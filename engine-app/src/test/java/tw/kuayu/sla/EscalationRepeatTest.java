@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
@@ -31,6 +30,7 @@ import tw.kuayu.notifications.NotificationMapper.Notification;
 import tw.kuayu.notifications.SettableClock;
 import tw.kuayu.tasks.TaskMapper;
 import tw.kuayu.tasks.TaskMapper.TaskRow;
+import tw.kuayu.notifications.TestSmtp;
 
 /**
  * Repeat announcements as the days pass ({@link SettableClock} moves time; the watches run as their schedule would):
@@ -47,10 +47,7 @@ class EscalationRepeatTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        SMTP.start();
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        SMTP = TestSmtp.start(registry);
         // the test runs the watches itself, at the times it sets
         registry.add("kuayu.sla.step-check-interval", () -> "1h");
         registry.add("kuayu.sla.deadline-check-interval", () -> "1h");

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -32,6 +31,7 @@ import tw.kuayu.notifications.NotificationMapper;
 import tw.kuayu.notifications.NotificationMapper.Notification;
 import tw.kuayu.tasks.TaskMapper;
 import tw.kuayu.tasks.TaskMapper.TaskRow;
+import tw.kuayu.notifications.TestSmtp;
 
 /**
  * Step reminders and late-step notices ({@link StepWatch}) in-app and through a real SMTP server (GreenMail): a step
@@ -47,10 +47,7 @@ class StepWatchMailTest {
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        SMTP.start();
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        SMTP = TestSmtp.start(registry);
     }
 
     @AfterAll
