@@ -30,6 +30,9 @@ final class KuayuFlows {
             new Step("approve", "tpe-udd", "udd.chief", "approve"),
             new Step("coSign", "tpe-social", "social.chief", "sign"));
 
+    static final Map<String, Object> LAND_TAX_DATA = Map.of("parcelNo", "大安區龍泉段二小段0123-0000");
+    static final Map<String, Object> HOUSING_DATA = Map.of("housingProject", "興隆公共住宅二區", "unitType", "二房型");
+
     private final Http http;
 
     KuayuFlows(int port) {
@@ -37,11 +40,11 @@ final class KuayuFlows {
     }
 
     String landTax(int n) {
-        return run(LAND_TAX, "tax.clerk", Map.of("parcelNo", "大安區龍泉段二小段0123-0000"), LAND_TAX_STEPS);
+        return run(LAND_TAX, "tax.clerk", LAND_TAX_DATA, LAND_TAX_STEPS);
     }
 
     String housing(int n) {
-        return run(HOUSING, "udd.clerk", Map.of("housingProject", "興隆公共住宅二區", "unitType", "二房型"), HOUSING_STEPS);
+        return run(HOUSING, "udd.clerk", HOUSING_DATA, HOUSING_STEPS);
     }
 
     private String run(String caseType, String clerk, Map<String, Object> data, List<Step> steps) {

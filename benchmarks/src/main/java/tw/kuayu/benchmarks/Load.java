@@ -16,9 +16,18 @@ final class Load {
         String run(int n) throws Exception;
     }
 
-    record Result(String scenario, int cases, double seconds, List<Double> latenciesMs, List<String> ids) {
+    /** {@code cpu}: CPU spent by this JVM and by PostgreSQL during the scenario ({@link CpuMeter}). */
+    record Result(String scenario, int cases, double seconds, List<Double> latenciesMs, List<String> ids, CpuMeter.Reading cpu) {
         double perSecond() {
             return cases / seconds;
+        }
+
+        double jvmCpuMsPerCase() {
+            return cpu.jvmNanos() / 1e6 / cases;
+        }
+
+        double postgresCpuMsPerCase() {
+            return cpu.postgresNanos() / 1e6 / cases;
         }
 
         double median() {
@@ -45,6 +54,7 @@ final class Load {
         AtomicInteger next = new AtomicInteger();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        CpuMeter.Reading cpu = CpuMeter.now();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -65,6 +75,6 @@ final class Load {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Result(scenario, cases, seconds, latencies, ids);
+        return new Result(scenario, cases, seconds, latencies, ids, CpuMeter.now().since(cpu));
     }
 }

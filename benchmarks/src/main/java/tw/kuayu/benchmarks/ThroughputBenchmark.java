@@ -28,6 +28,9 @@ public final class ThroughputBenchmark {
     static final int CASES = Integer.getInteger("bench.cases", 40);
     static final int BARE_CASES = Integer.getInteger("bench.bareCases", 200);
     static final int WARMUP = Integer.getInteger("bench.warmup", 8);
+    /** Cases per flow for the desks (capacity) rows, and how many cases the desks keep open at most. */
+    static final int DESK_CASES = Integer.getInteger("bench.deskCases", 80);
+    static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 16);
     static final long SLOW_SOURCE_MS = Long.getLong("bench.sourceLatencyMs", 200);
     static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "postgres,h2").split(","));
 
@@ -84,6 +87,7 @@ public final class ThroughputBenchmark {
             results.add(housing);
             StageBreakdown.of(kuayu.dataSource(), new HashSet<>(landTax.ids())).print(landTax.scenario());
             StageBreakdown.of(kuayu.dataSource(), new HashSet<>(housing.ids())).print(housing.scenario());
+            desks(db, kuayu, "");
             System.out.printf("%s | HTTP Basic answered from the credentials cache: %d requests%n", db,
                     kuayu.context.getBean(VerifiedCredentials.class).hits());
             if (SLOW_SOURCE_MS <= 0) {
@@ -100,21 +104,46 @@ public final class ThroughputBenchmark {
                 results.add(slowHousing);
                 StageBreakdown.of(kuayu.dataSource(), new HashSet<>(slowLandTax.ids())).print(slowLandTax.scenario());
                 StageBreakdown.of(kuayu.dataSource(), new HashSet<>(slowHousing.ids())).print(slowHousing.scenario());
+                desks(db, kuayu, slow);
             } finally {
                 faults.clearAll();
             }
         }
     }
 
+    /** The same flows worked by {@link #THREADS} desks that never wait on one case: Kuayu's capacity. */
+    private void desks(String db, KuayuApp kuayu, String suffix) throws Exception {
+        if (DESK_CASES <= 0) {
+            return;
+        }
+        KuayuDesks desks = new KuayuDesks(kuayu.port, kuayu.dataSource());
+        if (suffix.isEmpty()) {
+            desks.run("warm-up", THREADS, WARMUP * 2, IN_FLIGHT, KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA,
+                    KuayuFlows.LAND_TAX_STEPS);
+        }
+        String label = " (" + THREADS + " desks)" + suffix;
+        Load.Result landTax = desks.run(db + " | Kuayu " + KuayuFlows.LAND_TAX + label, THREADS, DESK_CASES, IN_FLIGHT,
+                KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA, KuayuFlows.LAND_TAX_STEPS);
+        Load.Result housing = desks.run(db + " | Kuayu " + KuayuFlows.HOUSING + label, THREADS, DESK_CASES, IN_FLIGHT,
+                KuayuFlows.HOUSING, "udd.clerk", KuayuFlows.HOUSING_DATA, KuayuFlows.HOUSING_STEPS);
+        results.add(landTax);
+        results.add(housing);
+    }
+
+    /** CPU columns: per case, of this JVM (engine, app and client threads) and of PostgreSQL (also running under H2 rows, idle). */
     private void printTable() {
-        System.out.printf("%n%-62s %6s %8s %10s %9s %9s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms", "vs bare");
+        System.out.printf("%n%-62s %6s %8s %10s %9s %9s %12s %12s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms",
+                "vs bare", "JVM CPU ms", "PG CPU ms");
         double bare = Double.NaN;
         for (Load.Result r : results) {
+            if (r.cases() == 0) {
+                continue; // -Dbench.cases=0: only the desks rows
+            }
             if (r.scenario().contains("bare")) {
                 bare = r.perSecond();
             }
-            System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f×%n", r.scenario(), r.cases(), r.perSecond(), r.median(), r.p95(),
-                    r.perSecond() / bare);
+            System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f× %12.1f %12.1f%n", r.scenario(), r.cases(), r.perSecond(), r.median(),
+                    r.p95(), r.perSecond() / bare, r.jvmCpuMsPerCase(), r.postgresCpuMsPerCase());
         }
     }
 
