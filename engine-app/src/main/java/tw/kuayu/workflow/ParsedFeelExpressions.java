@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Camunda's FEEL engine (feel-scala 1.19) parses every DMN input expression and input entry again
- * on each evaluation; parsing was 40 % of an eligibility decision and the decision 14 % of a land-tax
+ * on each evaluation; parsing was about a quarter of an eligibility decision and the decision 14 % of a land-tax
  * case's CPU in the capacity profile (docs/benchmarks.md, decision 035). This plugin gives the DMN
  * engine the same FEEL engine with the parsed expressions kept by their text: same parser, same
  * validation, same evaluation, same value mappers and custom functions, only the parse is done once.
