@@ -26,6 +26,8 @@ public final class ThroughputBenchmark {
 
     static final int THREADS = Integer.getInteger("bench.threads", 4);
     static final int CASES = Integer.getInteger("bench.cases", 40);
+    static final String BARE = "bare Camunda 7.24";
+    static final String BARE_REST = "bare Camunda 7.24, REST API";
     static final int BARE_CASES = Integer.getInteger("bench.bareCases", 200);
     static final int WARMUP = Integer.getInteger("bench.warmup", 8);
     /** Cases per flow for the desks (capacity) rows, and how many cases the desks keep open at most. */
@@ -75,7 +77,12 @@ public final class ThroughputBenchmark {
         String user = postgres != null && db.equals("postgres") ? "postgres" : "sa";
         try (BareCamunda bare = new BareCamunda(bareUrl, user, "")) {
             Load.run("warm-up", THREADS, WARMUP * 5, bare::runCase);
-            results.add(Load.run(db + " | bare Camunda 7.24", THREADS, BARE_CASES, bare::runCase));
+            results.add(Load.run(db + " | " + BARE, THREADS, BARE_CASES, bare::runCase));
+        }
+        // what a hand-rolled project's clients would call: the same process through Camunda's REST API
+        try (BareCamundaRest bare = new BareCamundaRest(url(db, postgres, "barerest"), user, "")) {
+            Load.run("warm-up", THREADS, WARMUP * 5, bare::runCase);
+            results.add(Load.run(db + " | " + BARE_REST, THREADS, BARE_CASES, bare::runCase));
         }
         try (KuayuApp kuayu = new KuayuApp(url(db, postgres, "kuayu"), user, "")) {
             KuayuFlows flows = new KuayuFlows(kuayu.port);
@@ -132,18 +139,21 @@ public final class ThroughputBenchmark {
 
     /** CPU columns: per case, of this JVM (engine, app and client threads) and of PostgreSQL (also running under H2 rows, idle). */
     private void printTable() {
-        System.out.printf("%n%-62s %6s %8s %10s %9s %9s %12s %12s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms",
-                "vs bare", "JVM CPU ms", "PG CPU ms");
+        System.out.printf("%n%-62s %6s %8s %10s %9s %9s %9s %12s %12s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms",
+                "vs bare", "vs REST", "JVM CPU ms", "PG CPU ms");
         double bare = Double.NaN;
+        double bareRest = Double.NaN;
         for (Load.Result r : results) {
             if (r.cases() == 0) {
                 continue; // -Dbench.cases=0: only the desks rows
             }
-            if (r.scenario().contains("bare")) {
+            if (r.scenario().endsWith(BARE)) {
                 bare = r.perSecond();
+            } else if (r.scenario().endsWith(BARE_REST)) {
+                bareRest = r.perSecond();
             }
-            System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f× %12.1f %12.1f%n", r.scenario(), r.cases(), r.perSecond(), r.median(),
-                    r.p95(), r.perSecond() / bare, r.jvmCpuMsPerCase(), r.postgresCpuMsPerCase());
+            System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f× %8.2f× %12.1f %12.1f%n", r.scenario(), r.cases(), r.perSecond(), r.median(),
+                    r.p95(), r.perSecond() / bare, r.perSecond() / bareRest, r.jvmCpuMsPerCase(), r.postgresCpuMsPerCase());
         }
     }
 

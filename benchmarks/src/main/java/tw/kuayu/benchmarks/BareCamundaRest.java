@@ -1,0 +1,80 @@
+package tw.kuayu.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Bare Camunda 7.24 as a hand-rolled project would expose it: the Spring Boot starter with its REST
+ * API and default settings (full history, job executor, no authentication on /engine-rest, as Camunda
+ * ships it), none of Kuayu's configuration, and the same process as {@link BareCamunda}, driven over
+ * HTTP: start, list and complete the tasks, check the end — the calls {@link BareCamunda#runCase} makes in Java.
+ */
+final class BareCamundaRest implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final Http http;
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(exclude = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class})
+    static class App {
+    }
+
+    BareCamundaRest(String jdbcUrl, String user, String password) {
+        context = new SpringApplicationBuilder(App.class).run(
+                "--spring.config.name=bare-camunda-rest", // not engine-app's application.yaml: the starter's defaults
+                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password, "--server.port=0", "--spring.main.banner-mode=off",
+                "--logging.level.root=warn", "--spring.liquibase.enabled=false", "--camunda.bpm.auto-deployment-enabled=false",
+                "--camunda.bpm.generic-properties.properties.historyTimeToLive=P30D");
+        context.getBean(RepositoryService.class).createDeployment().addModelInstance("bare-case.bpmn", BareCamunda.model()).deploy();
+        http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** One case over the REST API: start, complete intake, the three reviews and the approval; the service task runs on the last. */
+    String runCase(int n) {
+        Http.Answer started = http.post("/engine-rest/process-definition/key/" + BareCamunda.KEY + "/start", null,
+                Map.of("businessKey", "BARE-" + n));
+        expect(started, 200, "start");
+        String instance = started.json().path("id").asText();
+        complete(instance, 1);
+        complete(instance, 3);
+        complete(instance, 1);
+        Http.Answer ended = http.get("/engine-rest/history/process-instance/count?finished=true&processInstanceId=" + instance, null);
+        if (ended.json().path("count").asInt() != 1) {
+            throw new IllegalStateException("bare REST case did not end: " + ended.body());
+        }
+        return null;
+    }
+
+    private void complete(String instance, int expected) {
+        Http.Answer open = http.get("/engine-rest/task?processInstanceId=" + instance, null);
+        expect(open, 200, "task list");
+        JsonNode tasks = open.json();
+        if (tasks.size() != expected) {
+            throw new IllegalStateException("expected " + expected + " open tasks, found " + tasks.size());
+        }
+        for (JsonNode task : tasks) {
+            expect(http.post("/engine-rest/task/" + task.path("id").asText() + "/complete", null, Map.of()), 204, "complete");
+        }
+    }
+
+    private static void expect(Http.Answer answer, int status, String what) {
+        if (answer.status() != status) {
+            throw new IllegalStateException(what + ": " + answer.status() + " " + answer.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
