@@ -1,13 +1,9 @@
 package tw.kuayu.benchmarks;
 
+import camunda.bare.BareCamundaRestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
-import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,14 +18,8 @@ final class BareCamundaRest implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final Http http;
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration(exclude = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-            UserDetailsServiceAutoConfiguration.class})
-    static class App {
-    }
-
     BareCamundaRest(String jdbcUrl, String user, String password) {
-        context = new SpringApplicationBuilder(App.class).run(
+        context = new SpringApplicationBuilder(BareCamundaRestApp.class).run(
                 "--spring.config.name=bare-camunda-rest", // not engine-app's application.yaml: the starter's defaults
                 "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password, "--server.port=0", "--spring.main.banner-mode=off",
