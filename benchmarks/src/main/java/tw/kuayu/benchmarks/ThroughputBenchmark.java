@@ -125,8 +125,11 @@ public final class ThroughputBenchmark {
         }
         KuayuDesks desks = new KuayuDesks(kuayu.port, kuayu.dataSource());
         if (suffix.isEmpty()) {
-            desks.run("warm-up", THREADS, WARMUP * 2, IN_FLIGHT, KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA,
+            // the worklist path is new to the JIT here (the one-case rows poll the case view): as many warm-up cases as bare Camunda gets
+            desks.run("warm-up", THREADS, WARMUP * 5, IN_FLIGHT, KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA,
                     KuayuFlows.LAND_TAX_STEPS);
+            desks.run("warm-up", THREADS, WARMUP * 5, IN_FLIGHT, KuayuFlows.HOUSING, "udd.clerk", KuayuFlows.HOUSING_DATA,
+                    KuayuFlows.HOUSING_STEPS);
         }
         String label = " (" + THREADS + " desks)" + suffix;
         Load.Result landTax = desks.run(db + " | Kuayu " + KuayuFlows.LAND_TAX + label, THREADS, DESK_CASES, IN_FLIGHT,
