@@ -57,6 +57,16 @@ public interface OutboxMapper {
     int attemptFailed(@Param("id") String id, @Param("node") String node, @Param("state") String state,
                       @Param("nextAttemptAt") Instant nextAttemptAt, @Param("error") String error, @Param("finishedAt") Instant finishedAt);
 
+    /** A given-up mail back in the queue with a fresh set of attempts, due now; 0 when it is not (or no longer) failed. */
+    @Update("UPDATE kuayu_mail_outbox SET state = 'pending', attempts = 0, next_attempt_at = #{now}, finished_at = NULL "
+            + "WHERE id = #{id} AND state = 'failed'")
+    int requeue(@Param("id") String id, @Param("now") Instant now);
+
+    /** Every given-up mail back in the queue (after an SMTP outage longer than the retries lasted). */
+    @Update("UPDATE kuayu_mail_outbox SET state = 'pending', attempts = 0, next_attempt_at = #{now}, finished_at = NULL "
+            + "WHERE state = 'failed'")
+    int requeueFailed(@Param("now") Instant now);
+
     @Select("SELECT state, COUNT(*) AS mails FROM kuayu_mail_outbox GROUP BY state")
     List<StateCount> countByState();
 

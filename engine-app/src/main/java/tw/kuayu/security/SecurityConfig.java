@@ -56,7 +56,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/processes/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
                         .requestMatchers("/api/evidence-worker/**").hasAuthority(Roles.authority(Roles.CONNECTOR_WORKERS))
                         .requestMatchers("/api/forms", "/api/forms/**").hasAuthority(Roles.authority(Roles.PROCESS_OWNERS))
-                        .requestMatchers("/api/mail-outbox").hasAnyAuthority(
+                        .requestMatchers("/api/mail-outbox", "/api/mail-outbox/**").hasAnyAuthority(
                                 Roles.authority(Groups.CAMUNDA_ADMIN), Roles.authority(Roles.MANAGERS))
                         .anyRequest().access(OidcSignIn.signedIn()))
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> {

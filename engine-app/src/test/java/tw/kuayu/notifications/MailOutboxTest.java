@@ -167,6 +167,51 @@ class MailOutboxTest {
     }
 
     @Test
+    void aGivenUpMailIsSentWhenAnAdministratorPutsItBackAfterTheServerIsMended() {
+        String caseId = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(s -> {
+            mail.toUsers(List.of("tax.chief"), caseId, "步驟逾期：案件 115-TAX-BACK", "請督促辦理。");
+            mail.toUsers(List.of("udd.chief"), other, "步驟逾期：案件 115-UDD-BACK", "請督促辦理。");
+        });
+        // nobody listens on the SMTP port: 3 attempts (max-attempts) each, also for mails other tests left due
+        for (int round = 0; round < 10 && !(failed(caseId) && failed(other)); round++) {
+            sender.deliverDue();
+            clock.advance(Duration.ofMinutes(2));
+        }
+        String id = single(caseId).id();
+        assertThat(single(caseId).state()).isEqualTo(OutboxMapper.FAILED);
+        assertThat(single(other).state()).isEqualTo(OutboxMapper.FAILED);
+
+        ApiClient api = new ApiClient(port);
+        assertThat(api.postJson("/api/mail-outbox/" + id + "/retry", "tax.clerk", null).status()).isEqualTo(403);
+        assertThat(single(caseId).state()).as("refused: unchanged").isEqualTo(OutboxMapper.FAILED);
+        assertThat(api.postJson("/api/mail-outbox/" + id + "/retry", "owner", null).status()).as("camunda-admin").isEqualTo(204);
+        OutboxMail back = single(caseId);
+        assertThat(back.state()).isEqualTo(OutboxMapper.PENDING);
+        assertThat(back.attempts()).as("a fresh set of attempts").isZero();
+        assertThat(back.nextAttemptAt()).as("due at once").isEqualTo(clock.instant());
+        assertThat(back.finishedAt()).isNull();
+        ApiClient.Answer again = api.postJson("/api/mail-outbox/" + id + "/retry", "owner", null);
+        assertThat(again.status()).as("only a given-up mail is put back").isEqualTo(409);
+        assertThat(again.json().path("detail").asText()).contains("無須重寄");
+        assertThat(api.postJson("/api/mail-outbox/" + UUID.randomUUID() + "/retry", "owner", null).status()).isEqualTo(404);
+
+        server = start();
+        assertThat(sender.deliverDue()).isEqualTo(1);
+        assertThat(single(caseId).state()).isEqualTo(OutboxMapper.SENT);
+        assertThat(server.getReceivedMessages()).singleElement()
+                .satisfies(m -> assertThat(m.getSubject()).isEqualTo("【跨域】步驟逾期：案件 115-TAX-BACK"));
+
+        ApiClient.Answer all = api.postJson("/api/mail-outbox/retry-failed", "manager", null);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().path("requeued").asInt()).isPositive();
+        assertThat(single(other).state()).isEqualTo(OutboxMapper.PENDING);
+        assertThat(single(other).attempts()).isZero();
+        assertThat(api.postJson("/api/mail-outbox/retry-failed", "tax.clerk", null).status()).isEqualTo(403);
+    }
+
+    @Test
     void twoSendersWorkingTheSameOutboxAtOnceDeliverEveryMailExactlyOnce() throws Exception {
         server = start();
         String batch = UUID.randomUUID().toString().substring(0, 8);
@@ -217,6 +262,10 @@ class MailOutboxTest {
         assertThat(single(caseId).state()).isEqualTo(OutboxMapper.SENT);
         assertThat(outbox.sent(id, "node-that-dies", clock.instant())).as("the dead node's claim is gone").isZero();
         assertThat(Arrays.stream(server.getReceivedMessages()).map(MailOutboxTest::subject).filter(s -> s.contains("115-LAND-LEASE"))).hasSize(1);
+    }
+
+    private boolean failed(String caseId) {
+        return OutboxMapper.FAILED.equals(single(caseId).state());
     }
 
     private OutboxMail single(String caseId) {

@@ -182,6 +182,10 @@ public class AuthorizationMatrixTest {
 
         // the mail outbox's state (mail-outbox branch): system administrators (camunda-admin: the process owner here) and managers
         rules.put("GET /api/mail-outbox", probe("GET", "/api/mail-outbox", null, "401", "403", "403", "ok", "403", "ok"));
+        rules.put("POST /api/mail-outbox/{id}/retry", probe("POST", "/api/mail-outbox/00000000-0000-0000-0000-000000000000/retry", null,
+                "401", "403", "403", "404", "403", "404"));
+        rules.put("POST /api/mail-outbox/retry-failed", probe("POST", "/api/mail-outbox/retry-failed", null,
+                "401", "403", "403", "ok", "403", "ok"));
 
         TreeSet<String> endpoints = new TreeSet<>();
         mappings.getHandlerMethods().forEach((info, method) -> info.getPatternValues().stream().filter(p -> p.startsWith("/api/"))
