@@ -51,7 +51,9 @@ public final class ThroughputBenchmark {
     }
 
     void run() throws Exception {
-        EmbeddedPostgres postgres = DATABASES.contains("postgres") ? EmbeddedPostgres.builder().start() : null;
+        EmbeddedPostgres postgres = !DATABASES.contains("postgres") ? null : PgStatements.ON
+                ? EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements").start()
+                : EmbeddedPostgres.builder().start();
         try {
             for (String db : DATABASES) {
                 measure(db, postgres);
@@ -132,10 +134,21 @@ public final class ThroughputBenchmark {
                     KuayuFlows.HOUSING_STEPS);
         }
         String label = " (" + THREADS + " desks)" + suffix;
+        boolean statements = PgStatements.ON && db.equals("postgres");
+        if (statements) {
+            PgStatements.reset(kuayu.dataSource());
+        }
         Load.Result landTax = desks.run(db + " | Kuayu " + KuayuFlows.LAND_TAX + label, THREADS, DESK_CASES, IN_FLIGHT,
                 KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA, KuayuFlows.LAND_TAX_STEPS);
+        if (statements) {
+            PgStatements.print(kuayu.dataSource(), landTax.scenario(), DESK_CASES, 25);
+            PgStatements.reset(kuayu.dataSource());
+        }
         Load.Result housing = desks.run(db + " | Kuayu " + KuayuFlows.HOUSING + label, THREADS, DESK_CASES, IN_FLIGHT,
                 KuayuFlows.HOUSING, "udd.clerk", KuayuFlows.HOUSING_DATA, KuayuFlows.HOUSING_STEPS);
+        if (statements) {
+            PgStatements.print(kuayu.dataSource(), housing.scenario(), DESK_CASES, 25);
+        }
         results.add(landTax);
         results.add(housing);
     }
