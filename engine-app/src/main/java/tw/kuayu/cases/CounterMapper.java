@@ -14,6 +14,9 @@ public interface CounterMapper {
     @Insert("INSERT INTO kuayu_counter (counter_key, next_value) VALUES (#{key}, 0)")
     void create(String key);
 
+    @Select("SELECT COUNT(*) FROM kuayu_counter WHERE counter_key = #{key}")
+    int count(String key);
+
     @Select("SELECT next_value FROM kuayu_counter WHERE counter_key = #{key}")
     long current(String key);
 }

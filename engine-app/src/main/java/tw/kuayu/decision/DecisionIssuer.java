@@ -46,7 +46,7 @@ public class DecisionIssuer {
     private final CaseMapper cases;
     private final Catalog catalog;
     private final DecisionMapper decisions;
-    private final Counters counters;
+    private final DocumentNumbers documentNumbers;
     private final LetterComposer letters;
     private final DecisionPdfRenderer renderer;
     private final PadesSigner signer;
@@ -54,13 +54,13 @@ public class DecisionIssuer {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    public DecisionIssuer(CaseMapper cases, Catalog catalog, DecisionMapper decisions, Counters counters, LetterComposer letters,
+    public DecisionIssuer(CaseMapper cases, Catalog catalog, DecisionMapper decisions, DocumentNumbers documentNumbers, LetterComposer letters,
                           DecisionPdfRenderer renderer, PadesSigner signer, AgencyCredentials credentials, Clock clock,
                           ApplicationEventPublisher events) {
         this.cases = cases;
         this.catalog = catalog;
         this.decisions = decisions;
-        this.counters = counters;
+        this.documentNumbers = documentNumbers;
         this.letters = letters;
         this.renderer = renderer;
         this.signer = signer;
@@ -94,7 +94,7 @@ public class DecisionIssuer {
         Agency issuing = catalog.agency(decider);
         Instant now = clock.instant();
         LocalDate today = now.atZone(Counters.TAIPEI).toLocalDate();
-        String documentNo = counters.nextDocumentNo(issuing.code(), issuing.documentPrefix());
+        String documentNo = documentNumbers.forDecision(caseId, issuing.code(), issuing.documentPrefix());
 
         List<Agency> blocks = signing.stream().map(catalog::agency).toList();
         byte[] pdf = signer.sign(renderer.render(letters.compose(c, type, approved, reason, issuing, documentNo, today, blocks)),
