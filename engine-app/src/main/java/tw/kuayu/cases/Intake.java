@@ -89,7 +89,6 @@ public class Intake {
                 request.applicant().nationalId(), request.applicant().name().strip(), toJson(request.data()), null, now,
                 calendar.dueAt(now, type.statutoryDays()), null, user.id(), idempotencyKey, hash(request));
         cases.insert(record);
-        rollup.received(record.id());
         if (request.consent() != null) {
             consents.record(record.id(), request.consent(), user.id(), now);
         }
@@ -107,6 +106,9 @@ public class Intake {
         variables.put("correctionWorkingDays", type.correction().workingDays());
         ProcessInstance instance = runtime.startProcessInstanceByKey(type.processKey(), caseNo, variables);
         cases.setProcessInstance(record.id(), instance.getId());
+        // last: the day's rollup row is shared by every intake and closing of the agency and case type, and
+        // stays locked until this transaction commits (decision 036)
+        rollup.received(record.id());
         return cases.findById(record.id());
     }
 
