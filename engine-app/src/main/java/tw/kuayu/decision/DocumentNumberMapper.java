@@ -1,6 +1,7 @@
 package tw.kuayu.decision;
 
 import java.time.Instant;
+import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -20,4 +21,14 @@ public interface DocumentNumberMapper {
             + "AND NOT EXISTS (SELECT 1 FROM kuayu_decision d WHERE d.document_no = r.document_no) "
             + "ORDER BY r.reserved_at, r.document_no FETCH FIRST 1 ROWS ONLY")
     String unused(@Param("caseId") String caseId, @Param("agencyCode") String agencyCode);
+
+    /** A reserved number no decision carries; {@code caseStatus} says whether the case may still use it. */
+    record Unused(String documentNo, String caseId, String caseNo, String agencyCode, Instant reservedAt, String caseStatus) {
+    }
+
+    @Select("SELECT r.document_no, r.case_id, c.case_no, r.agency_code, r.reserved_at, c.status AS case_status "
+            + "FROM kuayu_document_no r LEFT JOIN kuayu_case c ON c.id = r.case_id "
+            + "WHERE NOT EXISTS (SELECT 1 FROM kuayu_decision d WHERE d.document_no = r.document_no) "
+            + "ORDER BY r.reserved_at, r.document_no FETCH FIRST #{limit} ROWS ONLY")
+    List<Unused> unusedEverywhere(int limit);
 }

@@ -52,6 +52,14 @@ class DocumentNumbersTest {
         assertThat(next).as("no gap: the failed case keeps 1").endsWith("0000002號");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM kuayu_document_no WHERE agency_code = ?", Integer.class, AGENCY))
                 .isEqualTo(2);
+
+        // auditors see both as reserved and not (yet) used; others may not look
+        tw.kuayu.cases.ApiClient api = new tw.kuayu.cases.ApiClient(port);
+        JsonNode unused = api.get("/api/audit/document-numbers/unused", "auditor").json();
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        unused.forEach(u -> listed.add(u.path("documentNo").asText()));
+        assertThat(listed).contains(first, next);
+        assertThat(api.get("/api/audit/document-numbers/unused", "tax.chief").status()).isEqualTo(403);
     }
 
     @Test
@@ -101,5 +109,16 @@ class DocumentNumbersTest {
         String another = numbers.forDecision(id, "TAX", "北市稽財字");
         assertThat(another).as("the case's reservation is used: a new decision of the case gets a new number")
                 .isNotEqualTo(documentNo).startsWith("北市稽財字第");
+
+        JsonNode unused = new tw.kuayu.cases.ApiClient(port).get("/api/audit/document-numbers/unused", "auditor").json();
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        unused.forEach(u -> {
+            listed.add(u.path("documentNo").asText());
+            if (u.path("documentNo").asText().equals(another)) {
+                assertThat(u.path("caseNo").asText()).as("with its case").isNotBlank();
+                assertThat(u.path("caseStatus").asText()).isEqualTo("approved");
+            }
+        });
+        assertThat(listed).as("a number a decision carries is not unused").doesNotContain(documentNo).contains(another);
     }
 }

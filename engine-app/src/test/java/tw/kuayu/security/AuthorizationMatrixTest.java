@@ -133,6 +133,8 @@ public class AuthorizationMatrixTest {
                 "401", "403", "403", "403", "403", "ok"));
         // audit events of the pdf branch: auditors only
         rules.put("GET /api/audit/events", probe("GET", "/api/audit/events", null, "401", "403", "403", "403", "ok", "403"));
+        rules.put("GET /api/audit/document-numbers/unused", probe("GET", "/api/audit/document-numbers/unused", null,
+                "401", "403", "403", "403", "ok", "403"));
         rules.put("GET /api/audit/events/verify", probe("GET", "/api/audit/events/verify", null, "401", "403", "403", "403", "ok", "403"));
         // SLA reports of the sla branch: managers only (an agency's <agency>.manager: SlaApiTest)
         rules.put("GET /api/sla/trend", probe("GET", "/api/sla/trend", null, "401", "403", "403", "ok", "403", "403"));
