@@ -1,13 +1,11 @@
 package tw.kuayu.cases;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.Clock;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import tw.kuayu.OwnTransaction;
 
 /**
  * Gap-free numbers per agency and ROC year for case numbers (案號) and document numbers (發文字號).
@@ -21,13 +19,12 @@ public class Counters {
     public static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
 
     private final CounterMapper mapper;
-    private final TransactionTemplate separate;
+    private final OwnTransaction ownTransaction;
     private final Clock clock;
 
-    public Counters(CounterMapper mapper, PlatformTransactionManager transactions, Clock clock) {
+    public Counters(CounterMapper mapper, OwnTransaction ownTransaction, Clock clock) {
         this.mapper = mapper;
-        this.separate = new TransactionTemplate(transactions);
-        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
         this.clock = clock;
     }
 
@@ -50,7 +47,7 @@ public class Counters {
      */
     private void create(String key) {
         try {
-            separate.executeWithoutResult(status -> mapper.create(key));
+            ownTransaction.executeWithoutResult(status -> mapper.create(key));
         } catch (DataIntegrityViolationException alreadyCreated) {
             // another request created it first; fine
         }

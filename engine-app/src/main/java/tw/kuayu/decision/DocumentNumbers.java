@@ -2,9 +2,7 @@ package tw.kuayu.decision;
 
 import java.time.Clock;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import tw.kuayu.OwnTransaction;
 import tw.kuayu.cases.Counters;
 
 /**
@@ -19,14 +17,13 @@ public class DocumentNumbers {
 
     private final DocumentNumberMapper reservations;
     private final Counters counters;
-    private final TransactionTemplate ownTransaction;
+    private final OwnTransaction ownTransaction;
     private final Clock clock;
 
-    public DocumentNumbers(DocumentNumberMapper reservations, Counters counters, PlatformTransactionManager transactions, Clock clock) {
+    public DocumentNumbers(DocumentNumberMapper reservations, Counters counters, OwnTransaction ownTransaction, Clock clock) {
         this.reservations = reservations;
         this.counters = counters;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
         this.clock = clock;
     }
 

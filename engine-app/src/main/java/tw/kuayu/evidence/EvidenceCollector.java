@@ -19,9 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import tw.kuayu.OwnTransaction;
 import tw.kuayu.audit.DataAccessLog;
 import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
 import tw.kuayu.casetype.Catalog;
@@ -59,11 +57,11 @@ public class EvidenceCollector {
     private final DataAccessLog accessLog;
     private final ObjectMapper json;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
+    private final OwnTransaction ownTransaction;
     private final ExecutorService lookups;
 
     public EvidenceCollector(CaseMapper cases, Catalog catalog, ConnectorRegistry connectors, EvidenceMapper evidence,
-                             DataAccessLog accessLog, ObjectMapper json, Clock clock, PlatformTransactionManager transactions,
+                             DataAccessLog accessLog, ObjectMapper json, Clock clock, OwnTransaction ownTransaction,
                              @Value("${kuayu.evidence.fetch-threads:8}") int fetchThreads) {
         this.cases = cases;
         this.catalog = catalog;
@@ -72,8 +70,7 @@ public class EvidenceCollector {
         this.accessLog = accessLog;
         this.json = json;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
         AtomicInteger threads = new AtomicInteger();
         this.lookups = Executors.newFixedThreadPool(Math.max(1, fetchThreads), r -> {
             Thread t = new Thread(r, "evidence-lookup-" + threads.incrementAndGet());

@@ -11,9 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import tw.kuayu.OwnTransaction;
 import tw.kuayu.audit.DataAccessLog;
 import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
 import tw.kuayu.connectors.AgencyConnector;
@@ -41,17 +39,16 @@ public class MatchChunkDelegate implements JavaDelegate {
     private final DataAccessLog accessLog;
     private final ObjectMapper json;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
+    private final OwnTransaction ownTransaction;
 
     public MatchChunkDelegate(MatchingMapper mapper, ConnectorRegistry connectors, DataAccessLog accessLog, ObjectMapper json, Clock clock,
-                              PlatformTransactionManager transactions) {
+                              OwnTransaction ownTransaction) {
         this.mapper = mapper;
         this.connectors = connectors;
         this.accessLog = accessLog;
         this.json = json;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
     }
 
     @Override

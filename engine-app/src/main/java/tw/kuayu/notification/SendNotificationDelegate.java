@@ -11,9 +11,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import tw.kuayu.OwnTransaction;
 import tw.kuayu.audit.DataAccessLog;
 import tw.kuayu.audit.DataAccessLogMapper.DataAccessEntry;
 import tw.kuayu.cases.CaseMapper;
@@ -48,19 +46,18 @@ public class SendNotificationDelegate implements JavaDelegate {
     private final ConnectorRegistry connectors;
     private final DataAccessLog accessLog;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
+    private final OwnTransaction ownTransaction;
 
     public SendNotificationDelegate(ChangeNotificationMapper notifications, CaseMapper cases, NotificationData data,
                                     ConnectorRegistry connectors, DataAccessLog accessLog, Clock clock,
-                                    PlatformTransactionManager transactions) {
+                                    OwnTransaction ownTransaction) {
         this.notifications = notifications;
         this.cases = cases;
         this.data = data;
         this.connectors = connectors;
         this.accessLog = accessLog;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
     }
 
     @Override

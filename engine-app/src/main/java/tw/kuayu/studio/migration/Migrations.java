@@ -37,9 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import tw.kuayu.OwnTransaction;
 import tw.kuayu.security.CurrentUser;
 import tw.kuayu.studio.Definitions;
 import tw.kuayu.studio.Reasons;
@@ -64,19 +62,18 @@ public class Migrations {
     private final HistoryService history;
     private final Definitions definitions;
     private final MigrationMapper migrations;
-    private final TransactionTemplate newTransaction;
+    private final OwnTransaction ownTransaction;
     private final Clock clock;
 
     Migrations(RuntimeService runtime, RepositoryService repository, ManagementService management, HistoryService history,
-               Definitions definitions, MigrationMapper migrations, PlatformTransactionManager transactions, Clock clock) {
+               Definitions definitions, MigrationMapper migrations, OwnTransaction ownTransaction, Clock clock) {
         this.runtime = runtime;
         this.repository = repository;
         this.management = management;
         this.history = history;
         this.definitions = definitions;
         this.migrations = migrations;
-        this.newTransaction = new TransactionTemplate(transactions);
-        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = ownTransaction;
         this.clock = clock;
     }
 
@@ -129,7 +126,7 @@ public class Migrations {
                     check.failing().stream().map(f -> label(f.processInstanceId(), f.caseNo()) + "：" + String.join("；", f.problems())).toList());
         }
         String id = UUID.randomUUID().toString();
-        newTransaction.executeWithoutResult(status -> {
+        ownTransaction.executeWithoutResult(status -> {
             Batch batch = runtime.newMigration(p.plan()).processInstanceIds(p.ids()).executeAsync();
             migrations.insert(new MigrationRow(id, batch.getId(), batch.getBatchJobDefinitionId(), key, p.source().getId(),
                     p.source().getVersion(), p.target().getId(), p.target().getVersion(), p.ids().size(), user.id(), clock.instant(), why));
@@ -319,7 +316,7 @@ public class Migrations {
 
     /** The engine migrates the instances in a transaction that is always rolled back; its objections, in zh-TW where known. */
     private List<String> migratesCleanly(MigrationPlan plan, List<String> ids, Map<String, String> names, Set<String> mapped) {
-        List<String> problems = newTransaction.execute(status -> {
+        List<String> problems = ownTransaction.execute(status -> {
             status.setRollbackOnly();
             try {
                 runtime.newMigration(plan).processInstanceIds(ids).skipCustomListeners().skipIoMappings().execute();
