@@ -49,11 +49,14 @@ final class KuayuDesks {
         AtomicInteger rotation = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         // one watcher reads closings back every 50 ms (the desks do not poll cases: they work lists)
+        // a failed read stops the watcher; the desks then stop with its error instead of waiting out the 10 minutes
+        java.util.concurrent.atomic.AtomicReference<Exception> watchFailed = new java.util.concurrent.atomic.AtomicReference<>();
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
         watcher.scheduleWithFixedDelay(() -> {
             try {
                 closed.putAll(closedSince(filed, closed.keySet()));
             } catch (Exception e) {
+                watchFailed.set(e);
                 throw new IllegalStateException(e);
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
@@ -64,6 +67,9 @@ final class KuayuDesks {
         for (int t = 0; t < threads; t++) {
             desks.add(pool.submit(() -> {
                 while (closed.size() < cases) {
+                    if (watchFailed.get() != null) {
+                        throw new IllegalStateException("reading closed cases back failed", watchFailed.get());
+                    }
                     if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(10)) {
                         throw new IllegalStateException(closed.size() + " of " + cases + " cases closed after 10 minutes");
                     }
@@ -75,7 +81,7 @@ final class KuayuDesks {
                     String user = users.get(Math.floorMod(rotation.getAndIncrement(), users.size()));
                     worked |= workList(user, steps, taken) > 0;
                     if (!worked) {
-                        Thread.sleep(10);
+                        Thread.sleep(10); // nothing ready: new tasks show only in the next worklist page, so pause, then ask again
                     }
                 }
                 return null;
@@ -90,8 +96,7 @@ final class KuayuDesks {
         long lastClosed = closed.values().stream().mapToLong(t -> t[1].getTime()).max().orElseThrow();
         long firstReceived = closed.values().stream().mapToLong(t -> t[0].getTime()).min().orElseThrow();
         requireIssued(filed);
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        closed.values().forEach(t -> latencies.add((double) (t[1].getTime() - t[0].getTime())));
+        List<Double> latencies = closed.values().stream().map(t -> (double) (t[1].getTime() - t[0].getTime())).toList();
         // from the first case received to the last one closed, on the database's clock (the desks' own
         // start is a few ms earlier and their end includes one more poll)
         double seconds = Math.max(lastClosed - firstReceived, 1) / 1000.0;

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import tw.kuayu.connectors.standin.AgencyStandIn;
 import tw.kuayu.connectors.standin.Fault;
@@ -157,20 +159,29 @@ public final class ThroughputBenchmark {
     private void printTable() {
         System.out.printf("%n%-62s %6s %8s %10s %9s %9s %9s %12s %12s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms",
                 "vs bare", "vs REST", "JVM CPU ms", "PG CPU ms");
-        double bare = Double.NaN;
-        double bareRest = Double.NaN;
+        // each database's two baselines first: the REST row comes after the Java API row it is compared with
+        Map<String, Double> bare = new HashMap<>();
+        Map<String, Double> bareRest = new HashMap<>();
+        for (Load.Result r : results) {
+            if (r.scenario().endsWith(BARE)) {
+                bare.put(database(r), r.perSecond());
+            } else if (r.scenario().endsWith(BARE_REST)) {
+                bareRest.put(database(r), r.perSecond());
+            }
+        }
         for (Load.Result r : results) {
             if (r.cases() == 0) {
                 continue; // -Dbench.cases=0: only the desks rows
             }
-            if (r.scenario().endsWith(BARE)) {
-                bare = r.perSecond();
-            } else if (r.scenario().endsWith(BARE_REST)) {
-                bareRest = r.perSecond();
-            }
             System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f× %8.2f× %12.1f %12.1f%n", r.scenario(), r.cases(), r.perSecond(), r.median(),
-                    r.p95(), r.perSecond() / bare, r.perSecond() / bareRest, r.jvmCpuMsPerCase(), r.postgresCpuMsPerCase());
+                    r.p95(), r.perSecond() / bare.getOrDefault(database(r), Double.NaN),
+                    r.perSecond() / bareRest.getOrDefault(database(r), Double.NaN), r.jvmCpuMsPerCase(), r.postgresCpuMsPerCase());
         }
+    }
+
+    /** "postgres" or "h2": every row's scenario starts with its database. */
+    private static String database(Load.Result r) {
+        return r.scenario().substring(0, r.scenario().indexOf(" |"));
     }
 
     private static String url(String db, EmbeddedPostgres postgres, String name) throws Exception {
