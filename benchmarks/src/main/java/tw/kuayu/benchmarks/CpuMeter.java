@@ -16,15 +16,45 @@ final class CpuMeter {
 
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ: 100 on Linux
 
-    record Reading(long jvmNanos, long postgresNanos) {
+    /** {@code jitNanos} and {@code gcNanos}: the part of {@code jvmNanos} spent by the JIT compiler and the garbage collector threads. */
+    record Reading(long jvmNanos, long postgresNanos, long jitNanos, long gcNanos) {
         Reading since(Reading before) {
-            return new Reading(jvmNanos - before.jvmNanos, postgresNanos - before.postgresNanos);
+            return new Reading(jvmNanos - before.jvmNanos, postgresNanos - before.postgresNanos,
+                    jitNanos - before.jitNanos, gcNanos - before.gcNanos);
         }
     }
 
     static Reading now() {
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        return new Reading(jvm, postgresNanos());
+        long[] jitAndGc = jitAndGcNanos();
+        return new Reading(jvm, postgresNanos(), jitAndGc[0], jitAndGc[1]);
+    }
+
+    /** The CPU of this JVM's C1/C2 compiler threads and G1's threads so far (Linux /proc/self/task). */
+    private static long[] jitAndGcNanos() {
+        long jit = 0;
+        long gc = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : threads.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(stat.indexOf('(') + 1, close);
+                    String[] f = stat.substring(close + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        jit += ticks;
+                    } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                        gc += ticks;
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException notLinux) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {(long) (jit * TICK_NANOS), (long) (gc * TICK_NANOS)};
     }
 
     private static long postgresNanos() {

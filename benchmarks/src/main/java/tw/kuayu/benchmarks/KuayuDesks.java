@@ -33,6 +33,8 @@ final class KuayuDesks {
 
     private final Http http;
     private final DataSource db;
+    private final AtomicInteger pages = new AtomicInteger();
+    private final AtomicInteger emptyPages = new AtomicInteger();
 
     KuayuDesks(int port, DataSource db) {
         this.http = new Http(port);
@@ -61,6 +63,8 @@ final class KuayuDesks {
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
         CpuMeter.Reading cpu = CpuMeter.now();
+        pages.set(0);
+        emptyPages.set(0);
         java.time.LocalTime from = java.time.LocalTime.now();
         long start = System.nanoTime();
         List<Future<?>> desks = new ArrayList<>();
@@ -101,8 +105,10 @@ final class KuayuDesks {
         // start is a few ms earlier and their end includes one more poll)
         double seconds = Math.max(lastClosed - firstReceived, 1) / 1000.0;
         // the wall-clock span, to cut a profile (JFR) of the whole run down to this scenario
-        System.out.printf("%s | %d desks, up to %d cases open: %.1f s of desk time, %s–%s%n", scenario, threads, inFlight,
-                (System.nanoTime() - start) / 1e9, from, java.time.LocalTime.now());
+        System.out.printf("%s | %d desks, up to %d cases open: %.1f s of desk time, %s–%s; per case: %.1f worklist pages"
+                        + " (%.1f with nothing to do)%n", scenario, threads, inFlight,
+                (System.nanoTime() - start) / 1e9, from, java.time.LocalTime.now(), pages.get() / (double) cases,
+                emptyPages.get() / (double) cases);
         return new Load.Result(scenario, cases, seconds, latencies, new ArrayList<>(filed), used);
     }
 
@@ -138,6 +144,10 @@ final class KuayuDesks {
                 throw new IllegalStateException(step + ": " + completed.status() + " " + completed.body());
             }
             done++;
+        }
+        pages.incrementAndGet();
+        if (done == 0) {
+            emptyPages.incrementAndGet();
         }
         return done;
     }

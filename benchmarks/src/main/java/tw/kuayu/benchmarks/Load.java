@@ -26,6 +26,14 @@ final class Load {
             return cpu.jvmNanos() / 1e6 / cases;
         }
 
+        double jitCpuMsPerCase() {
+            return cpu.jitNanos() / 1e6 / cases;
+        }
+
+        double gcCpuMsPerCase() {
+            return cpu.gcNanos() / 1e6 / cases;
+        }
+
         double postgresCpuMsPerCase() {
             return cpu.postgresNanos() / 1e6 / cases;
         }

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 final class PgStatements {
 
     static final boolean ON = Boolean.getBoolean("bench.pgStatements");
+    /** How many statements each desks row lists (-Dbench.pgStatementsTop). */
+    static final int TOP = Integer.getInteger("bench.pgStatementsTop", 25);
 
     private PgStatements() {
     }
@@ -34,9 +36,18 @@ final class PgStatements {
                      + " ORDER BY total_exec_time DESC LIMIT " + top)) {
             while (rs.next()) {
                 String query = rs.getString(5);
+                if (query.startsWith("SELECT pg_stat_statements_reset")) {
+                    continue;
+                }
                 System.out.printf("%9.2f %9.1f %9.3f %8d  %s%n", rs.getDouble(1) / cases, rs.getLong(2) / (double) cases, rs.getDouble(3),
                         rs.getLong(4), query.length() > 160 ? query.substring(0, 160) + "…" : query);
             }
+        }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sum(total_exec_time), sum(calls) FROM pg_stat_statements"
+                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            rs.next();
+            System.out.printf("%9.2f %9.1f  all statements%n", rs.getDouble(1) / cases, rs.getLong(2) / (double) cases);
         }
     }
 }

@@ -35,6 +35,8 @@ public final class ThroughputBenchmark {
     /** Cases per flow for the desks (capacity) rows, and how many cases the desks keep open at most. */
     static final int DESK_CASES = Integer.getInteger("bench.deskCases", 80);
     static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 16);
+    /** Warm-up cases per flow for the desks rows. */
+    static final int DESK_WARMUP = Integer.getInteger("bench.deskWarmup", WARMUP * 5);
     static final long SLOW_SOURCE_MS = Long.getLong("bench.sourceLatencyMs", 200);
     static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "postgres,h2").split(","));
 
@@ -130,9 +132,9 @@ public final class ThroughputBenchmark {
         KuayuDesks desks = new KuayuDesks(kuayu.port, kuayu.dataSource());
         if (suffix.isEmpty()) {
             // the worklist path is new to the JIT here (the one-case rows poll the case view): as many warm-up cases as bare Camunda gets
-            desks.run("warm-up", THREADS, WARMUP * 5, IN_FLIGHT, KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA,
+            desks.run("warm-up", THREADS, DESK_WARMUP, IN_FLIGHT, KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA,
                     KuayuFlows.LAND_TAX_STEPS);
-            desks.run("warm-up", THREADS, WARMUP * 5, IN_FLIGHT, KuayuFlows.HOUSING, "udd.clerk", KuayuFlows.HOUSING_DATA,
+            desks.run("warm-up", THREADS, DESK_WARMUP, IN_FLIGHT, KuayuFlows.HOUSING, "udd.clerk", KuayuFlows.HOUSING_DATA,
                     KuayuFlows.HOUSING_STEPS);
         }
         String label = " (" + THREADS + " desks)" + suffix;
@@ -143,13 +145,13 @@ public final class ThroughputBenchmark {
         Load.Result landTax = desks.run(db + " | Kuayu " + KuayuFlows.LAND_TAX + label, THREADS, DESK_CASES, IN_FLIGHT,
                 KuayuFlows.LAND_TAX, "tax.clerk", KuayuFlows.LAND_TAX_DATA, KuayuFlows.LAND_TAX_STEPS);
         if (statements) {
-            PgStatements.print(kuayu.dataSource(), landTax.scenario(), DESK_CASES, 25);
+            PgStatements.print(kuayu.dataSource(), landTax.scenario(), DESK_CASES, PgStatements.TOP);
             PgStatements.reset(kuayu.dataSource());
         }
         Load.Result housing = desks.run(db + " | Kuayu " + KuayuFlows.HOUSING + label, THREADS, DESK_CASES, IN_FLIGHT,
                 KuayuFlows.HOUSING, "udd.clerk", KuayuFlows.HOUSING_DATA, KuayuFlows.HOUSING_STEPS);
         if (statements) {
-            PgStatements.print(kuayu.dataSource(), housing.scenario(), DESK_CASES, 25);
+            PgStatements.print(kuayu.dataSource(), housing.scenario(), DESK_CASES, PgStatements.TOP);
         }
         results.add(landTax);
         results.add(housing);
@@ -157,8 +159,8 @@ public final class ThroughputBenchmark {
 
     /** CPU columns: per case, of this JVM (engine, app and client threads) and of PostgreSQL (also running under H2 rows, idle). */
     private void printTable() {
-        System.out.printf("%n%-62s %6s %8s %10s %9s %9s %9s %12s %12s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms",
-                "vs bare", "vs REST", "JVM CPU ms", "PG CPU ms");
+        System.out.printf("%n%-62s %6s %8s %10s %9s %9s %9s %12s %8s %8s %12s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms",
+                "vs bare", "vs REST", "JVM CPU ms", "◦ JIT", "◦ GC", "PG CPU ms");
         // each database's two baselines first: the REST row comes after the Java API row it is compared with
         Map<String, Double> bare = new HashMap<>();
         Map<String, Double> bareRest = new HashMap<>();
@@ -173,9 +175,10 @@ public final class ThroughputBenchmark {
             if (r.cases() == 0) {
                 continue; // -Dbench.cases=0: only the desks rows
             }
-            System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f× %8.2f× %12.1f %12.1f%n", r.scenario(), r.cases(), r.perSecond(), r.median(),
-                    r.p95(), r.perSecond() / bare.getOrDefault(database(r), Double.NaN),
-                    r.perSecond() / bareRest.getOrDefault(database(r), Double.NaN), r.jvmCpuMsPerCase(), r.postgresCpuMsPerCase());
+            System.out.printf("%-62s %6d %8.2f %10.0f %9.0f %8.2f× %8.2f× %12.1f %8.1f %8.1f %12.1f%n", r.scenario(), r.cases(), r.perSecond(),
+                    r.median(), r.p95(), r.perSecond() / bare.getOrDefault(database(r), Double.NaN),
+                    r.perSecond() / bareRest.getOrDefault(database(r), Double.NaN), r.jvmCpuMsPerCase(), r.jitCpuMsPerCase(),
+                    r.gcCpuMsPerCase(), r.postgresCpuMsPerCase());
         }
     }
 
