@@ -116,8 +116,8 @@ public class Worklist {
      * Checks, claims (when nobody holds the task) and completes the task in one engine command, so one
      * transaction and one flush: the agency checks read the task row of the read model, the engine's
      * task is read once inside the command and the refusals (404, 403, 409, 400) are decided there, before
-     * anything is written. Camunda's own checks (task work authorization, {@code RoutingVariablesGuard},
-     * {@link TaskReadModel}) run inside it exactly as in {@code TaskService.complete}.
+     * anything is written. {@code RoutingVariablesGuard} and {@link TaskReadModel} run inside it as in
+     * {@code TaskService.complete}; Camunda's task-work authorization check does not (decision 038).
      */
     @Transactional
     public void complete(CurrentUser user, String taskId, CompleteRequest request) {
@@ -160,7 +160,10 @@ public class Worklist {
             // the claim is Kuayu's own step (the agency check above), as TaskService.setAssignee without a user was before
             context.runWithoutAuthorization(new AssignTaskCmd(task.getId(), user.id()));
         }
-        new CompleteTaskCmd(task.getId(), variables, false, false).execute(context);
+        // Kuayu's agency check above decides who may work the task (decision 038): Camunda's task-work check would
+        // repeat it from the task's candidate-group grants at the price of its authorization query. The user stays
+        // authenticated, so the operation log names them and RoutingVariablesGuard still applies.
+        context.runWithoutAuthorization(new CompleteTaskCmd(task.getId(), variables, false, false));
         return null;
     }
 
