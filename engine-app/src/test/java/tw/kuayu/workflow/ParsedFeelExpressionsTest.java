@@ -2,6 +2,9 @@ package tw.kuayu.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * DMN evaluation through the engine parses each FEEL text once (decision 035) and still evaluates
- * it against each call's variables; a text that does not parse fails on every call, as before.
+ * it against each call's variables; a text that does not parse fails on every call, as before. The
+ * built-in functions are built once (decision 038) and still read the clock at each call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -54,6 +58,24 @@ class ParsedFeelExpressionsTest {
         assertThat(feel.parses() - before).as("not kept: parsed (and refused) each time").isEqualTo(2);
     }
 
+    @Test
+    void builtInFunctionsKeptFromOneEvaluationToTheNextStillReadTheClockAtEachCall() {
+        assertThat(feel.keepsBuiltInFunctions()).as("feel-scala's validate and eval steps were found").isTrue();
+        String key = deploy("n", "< 3", ">= 3", "string(now())");
+        String first = evaluate(key, 0);
+        assertThat(first).startsWith(String.valueOf(java.time.Year.now().getValue()));
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> !evaluate(key, 0).equals(first));
+        assertThat(evaluate(key, 5)).as("and the other built-ins, here string()").isEqualTo("large");
+    }
+
+    @Test
+    void anExpressionThatFailsWhenEvaluatedIsReportedAsTheEngineReportsIt() {
+        String key = deploy("assert(n, n < 3, \"戶內人口過多\")", "< 3", ">= 3");
+        assertThat(evaluate(key, 1)).isEqualTo("small");
+        assertThatThrownBy(() -> evaluate(key, 5)).rootCause()
+                .hasMessageContaining("Assertion failure on evaluate the expression 'assert(n, n < 3, \"戶內人口過多\")': 戶內人口過多");
+    }
+
     private String evaluate(String key, int n) {
         DmnDecisionResult result = decisions.evaluateDecisionByKey(key)
                 .variables(Map.of("household", Map.of("members", java.util.List.of("甲", "乙")), "n", n)).evaluate();
@@ -62,9 +84,14 @@ class ParsedFeelExpressionsTest {
 
     /** A one-input FIRST table: rule 1 answers "small", rule 2 "large"; unique key and texts per call. */
     private String deploy(String inputExpression, String small, String large) {
+        return deploy(inputExpression, small, large, "\"small\"");
+    }
+
+    /** The same, with rule 1's output entry given. */
+    private String deploy(String inputExpression, String small, String large, String smallOutput) {
         String key = "feel-cache-" + UUID.randomUUID().toString().substring(0, 8);
         String unique = " + 0 * " + Math.abs(key.hashCode()); // texts no other test has parsed
-        String input = inputExpression.endsWith("+") ? inputExpression : inputExpression + unique;
+        String input = inputExpression.endsWith("+") || inputExpression.startsWith("assert") ? inputExpression : inputExpression + unique;
         String dmn = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d-%1$s" name="feel cache"
@@ -74,13 +101,13 @@ class ParsedFeelExpressionsTest {
                       <input id="i-%1$s"><inputExpression id="ie-%1$s" typeRef="number"><text>%2$s</text></inputExpression></input>
                       <output id="o-%1$s" name="size" typeRef="string"/>
                       <rule id="r1-%1$s"><inputEntry id="e1-%1$s"><text>%3$s</text></inputEntry>
-                        <outputEntry id="oe1-%1$s"><text>"small"</text></outputEntry></rule>
+                        <outputEntry id="oe1-%1$s"><text>%5$s</text></outputEntry></rule>
                       <rule id="r2-%1$s"><inputEntry id="e2-%1$s"><text>%4$s</text></inputEntry>
                         <outputEntry id="oe2-%1$s"><text>"large"</text></outputEntry></rule>
                     </decisionTable>
                   </decision>
                 </definitions>
-                """.formatted(key, input.replace("<", "&lt;"), small.replace("<", "&lt;"), large.replace("<", "&lt;"));
+                """.formatted(key, input.replace("<", "&lt;"), small.replace("<", "&lt;"), large.replace("<", "&lt;"), smallOutput);
         repository.createDeployment().name(key).addString(key + ".dmn", dmn).deploy();
         return key;
     }
