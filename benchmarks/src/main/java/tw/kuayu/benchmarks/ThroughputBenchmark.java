@@ -38,6 +38,7 @@ public final class ThroughputBenchmark {
     /** Warm-up cases per flow for the desks rows. */
     static final int DESK_WARMUP = Integer.getInteger("bench.deskWarmup", WARMUP * 5);
     static final long SLOW_SOURCE_MS = Long.getLong("bench.sourceLatencyMs", 200);
+    static final String SYNCHRONOUS_COMMIT = System.getProperty("bench.pgSynchronousCommit", "on");
     static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "postgres,h2").split(","));
 
     private final List<Load.Result> results = new ArrayList<>();
@@ -55,9 +56,17 @@ public final class ThroughputBenchmark {
     }
 
     void run() throws Exception {
-        EmbeddedPostgres postgres = !DATABASES.contains("postgres") ? null : PgStatements.ON
-                ? EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements").start()
-                : EmbeddedPostgres.builder().start();
+        System.out.printf("PostgreSQL synchronous_commit=%s%n", SYNCHRONOUS_COMMIT);
+        EmbeddedPostgres postgres = null;
+        if (DATABASES.contains("postgres")) {
+            // zonky turns synchronous_commit off; a production server keeps PostgreSQL's default (on): a commit
+            // returns once its WAL is on disk. -Dbench.pgSynchronousCommit=off for zonky's setting.
+            EmbeddedPostgres.Builder server = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", SYNCHRONOUS_COMMIT);
+            if (PgStatements.ON) {
+                server.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            postgres = server.start();
+        }
         try {
             for (String db : DATABASES) {
                 measure(db, postgres);
