@@ -92,7 +92,16 @@ public final class ThroughputBenchmark {
         String user = postgres != null && db.equals("postgres") ? "postgres" : "sa";
         try (BareCamunda bare = new BareCamunda(bareUrl, user, "")) {
             Load.run("warm-up", THREADS, WARMUP * 5, bare::runCase);
-            results.add(Load.run(db + " | " + BARE, THREADS, BARE_CASES, bare::runCase));
+            // bare Camunda's statements too, to set Kuayu's against them
+            javax.sql.DataSource bareDb = PgStatements.ON && db.equals("postgres") ? postgres.getDatabase("postgres", "bare") : null;
+            if (bareDb != null) {
+                PgStatements.reset(bareDb);
+            }
+            Load.Result row = Load.run(db + " | " + BARE, THREADS, BARE_CASES, bare::runCase);
+            if (bareDb != null) {
+                PgStatements.print(bareDb, row.scenario(), BARE_CASES, PgStatements.TOP);
+            }
+            results.add(row);
         }
         // what a hand-rolled project's clients would call: the same process through Camunda's REST API
         try (BareCamundaRest bare = new BareCamundaRest(url(db, postgres, "barerest"), user, "")) {
