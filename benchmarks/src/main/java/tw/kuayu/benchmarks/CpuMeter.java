@@ -36,19 +36,14 @@ final class CpuMeter {
         long gc = 0;
         try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
             for (Path t : threads.toList()) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(stat.indexOf('(') + 1, close);
-                    String[] f = stat.substring(close + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                        jit += ticks;
-                    } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
-                        gc += ticks;
-                    }
-                } catch (IOException | RuntimeException ended) {
-                    // the thread ended while being read
+                Stat stat = Stat.of(t);
+                if (stat == null) {
+                    continue;
+                }
+                if (stat.name().startsWith("C1 Compiler") || stat.name().startsWith("C2 Compiler")) {
+                    jit += stat.ownTicks();
+                } else if (stat.name().startsWith("GC Thread") || stat.name().startsWith("G1 ")) {
+                    gc += stat.ownTicks();
                 }
             }
         } catch (IOException notLinux) {
@@ -61,22 +56,32 @@ final class CpuMeter {
         long ticks = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path p : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
-                        continue;
-                    }
-                    String[] f = stat.substring(close + 2).split(" ");
-                    // after "pid (comm) ": state is f[0], so utime, stime, cutime, cstime are fields 14–17 of stat
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                } catch (IOException | RuntimeException ended) {
-                    // the process ended while being read
+                Stat stat = Stat.of(p);
+                if (stat != null && stat.name().startsWith("postgres")) {
+                    ticks += stat.ownTicks() + stat.reapedChildrenTicks();
                 }
             }
         } catch (IOException notLinux) {
             return -1;
         }
         return (long) (ticks * TICK_NANOS);
+    }
+
+    /** A process's or thread's {@code stat}: its name and CPU ticks (user + system), its own and its ended children's. */
+    private record Stat(String name, long ownTicks, long reapedChildrenTicks) {
+
+        /** Null when the process or thread ended while being read. */
+        static Stat of(Path dir) {
+            try {
+                String stat = Files.readString(dir.resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                // after "pid (comm) ": state is f[0], so utime, stime, cutime, cstime are fields 14–17 of stat
+                String[] f = stat.substring(close + 2).split(" ");
+                return new Stat(stat.substring(stat.indexOf('(') + 1, close), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                        Long.parseLong(f[13]) + Long.parseLong(f[14]));
+            } catch (IOException | RuntimeException ended) {
+                return null;
+            }
+        }
     }
 }

@@ -16,6 +16,8 @@ final class PgStatements {
     static final boolean ON = Boolean.getBoolean("bench.pgStatements");
     /** How many statements each desks row lists (-Dbench.pgStatementsTop). */
     static final int TOP = Integer.getInteger("bench.pgStatementsTop", 25);
+    /** The statements of the data source's own database (the server holds bare Camunda's and Kuayu's). */
+    private static final String THIS_DATABASE = "dbid = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
     private PgStatements() {
     }
@@ -32,8 +34,7 @@ final class PgStatements {
         System.out.printf("%9s %9s %9s %8s  %s%n", "ms/case", "calls/case", "mean ms", "rows", "statement");
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT total_exec_time, calls, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g')"
-                     + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                     + " ORDER BY total_exec_time DESC LIMIT " + top)) {
+                     + " FROM pg_stat_statements WHERE " + THIS_DATABASE + " ORDER BY total_exec_time DESC LIMIT " + top)) {
             while (rs.next()) {
                 String query = rs.getString(5);
                 if (query.startsWith("SELECT pg_stat_statements_reset")) {
@@ -44,8 +45,7 @@ final class PgStatements {
             }
         }
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT sum(total_exec_time), sum(calls) FROM pg_stat_statements"
-                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+             ResultSet rs = s.executeQuery("SELECT sum(total_exec_time), sum(calls) FROM pg_stat_statements WHERE " + THIS_DATABASE)) {
             rs.next();
             System.out.printf("%9.2f %9.1f  all statements%n", rs.getDouble(1) / cases, rs.getLong(2) / (double) cases);
         }
