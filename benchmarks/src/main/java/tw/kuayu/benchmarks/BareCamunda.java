@@ -9,17 +9,34 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 
 /**
- * Bare Camunda 7.24: a standalone engine with its defaults (full history, job executor on) and a
- * process of Kuayu's shape: intake task, three parallel review tasks, approval task, one service
- * task, driven through the Java API.
+ * A process of Kuayu's shape (intake task, three parallel review tasks, approval task, one service
+ * task) driven through bare Camunda 7.24's Java API, on either engine the benchmark sets against
+ * Kuayu: the Spring Boot starter's ({@link BareCamundaStarter}, the issue's baseline) or, for
+ * reference, a standalone engine with its own defaults ({@link #standalone}).
  */
 final class BareCamunda implements AutoCloseable {
 
     static final String KEY = "bare-case";
 
     private final ProcessEngine engine;
+    private final boolean owned;
 
-    BareCamunda(String jdbcUrl, String user, String password) {
+    private BareCamunda(ProcessEngine engine, boolean owned) {
+        this.engine = engine;
+        this.owned = owned;
+    }
+
+    /** The engine of a Spring Boot application that has the process deployed; closing leaves it to the application. */
+    static BareCamunda on(ProcessEngine engine) {
+        return new BareCamunda(engine, false);
+    }
+
+    /**
+     * A standalone engine with its defaults (full history, job executor on, a pool of 10 connections,
+     * the engine's own transactions and its block id generator), lighter than the starter's, which runs
+     * in Spring's transactions with UUIDs and publishes engine events to the application.
+     */
+    static BareCamunda standalone(String jdbcUrl, String user, String password) {
         ProcessEngineConfiguration config = ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
                 .setJdbcUrl(jdbcUrl).setJdbcUsername(user).setJdbcPassword(password)
                 .setJdbcDriver(jdbcUrl.startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver")
@@ -28,8 +45,9 @@ final class BareCamunda implements AutoCloseable {
                 .setJobExecutorActivate(true)
                 .setProcessEngineName("bare-" + System.nanoTime());
         config.setJdbcMaxActiveConnections(10);
-        engine = config.buildProcessEngine();
+        ProcessEngine engine = config.buildProcessEngine();
         engine.getRepositoryService().createDeployment().addModelInstance("bare-case.bpmn", model()).deploy();
+        return new BareCamunda(engine, true);
     }
 
     static BpmnModelInstance model() {
@@ -71,6 +89,8 @@ final class BareCamunda implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
+        if (owned) {
+            engine.close();
+        }
     }
 }

@@ -28,8 +28,11 @@ public final class ThroughputBenchmark {
 
     static final int THREADS = Integer.getInteger("bench.threads", 4);
     static final int CASES = Integer.getInteger("bench.cases", 40);
-    static final String BARE = "bare Camunda 7.24";
-    static final String BARE_REST = "bare Camunda 7.24, REST API";
+    /** The baseline: the Spring Boot starter with its defaults, through the Java API. */
+    static final String BARE = "bare Camunda 7.24 (starter, Java API)";
+    static final String BARE_REST = "bare Camunda 7.24 (starter, REST API)";
+    /** For reference: a standalone engine with its own, lighter defaults, through the Java API. */
+    static final String BARE_STANDALONE = "bare Camunda 7.24 (standalone engine)";
     static final int BARE_CASES = Integer.getInteger("bench.bareCases", 200);
     static final int WARMUP = Integer.getInteger("bench.warmup", 8);
     /** Cases per flow for the desks (capacity) rows, and how many cases the desks keep open at most. */
@@ -90,7 +93,13 @@ public final class ThroughputBenchmark {
     private void measure(String db, EmbeddedPostgres postgres) throws Exception {
         String bareUrl = url(db, postgres, "bare");
         String user = postgres != null && db.equals("postgres") ? "postgres" : "sa";
-        try (BareCamunda bare = new BareCamunda(bareUrl, user, "")) {
+        // first, so that the JIT has warmed the engine's code for the baseline after it, not the other way round
+        try (BareCamunda standalone = BareCamunda.standalone(url(db, postgres, "standalone"), user, "")) {
+            Load.run("warm-up", THREADS, WARMUP * 5, standalone::runCase);
+            results.add(Load.run(db + " | " + BARE_STANDALONE, THREADS, BARE_CASES, standalone::runCase));
+        }
+        try (BareCamundaStarter starter = new BareCamundaStarter(bareUrl, user, "")) {
+            BareCamunda bare = BareCamunda.on(starter.engine());
             Load.run("warm-up", THREADS, WARMUP * 5, bare::runCase);
             // bare Camunda's statements too, to set Kuayu's against them
             javax.sql.DataSource bareDb = PgStatements.ON && db.equals("postgres") ? postgres.getDatabase("postgres", "bare") : null;
@@ -102,11 +111,9 @@ public final class ThroughputBenchmark {
                 PgStatements.print(bareDb, row.scenario(), BARE_CASES, PgStatements.TOP);
             }
             results.add(row);
-        }
-        // what a hand-rolled project's clients would call: the same process through Camunda's REST API
-        try (BareCamundaRest bare = new BareCamundaRest(url(db, postgres, "barerest"), user, "")) {
-            Load.run("warm-up", THREADS, WARMUP * 5, bare::runCase);
-            results.add(Load.run(db + " | " + BARE_REST, THREADS, BARE_CASES, bare::runCase));
+            // what a hand-rolled project's clients would call: the same process through Camunda's REST API
+            Load.run("warm-up", THREADS, WARMUP * 5, starter::runCaseOverRest);
+            results.add(Load.run(db + " | " + BARE_REST, THREADS, BARE_CASES, starter::runCaseOverRest));
         }
         try (KuayuApp kuayu = new KuayuApp(url(db, postgres, "kuayu"), user, "")) {
             KuayuFlows flows = new KuayuFlows(kuayu.port);
@@ -179,7 +186,7 @@ public final class ThroughputBenchmark {
     private void printTable() {
         System.out.printf("%n%-62s %6s %8s %10s %9s %9s %9s %12s %8s %8s %12s%n", "database | scenario", "cases", "cases/s", "median ms", "p95 ms",
                 "vs bare", "vs REST", "JVM CPU ms", "◦ JIT", "◦ GC", "PG CPU ms");
-        // each database's two baselines first: the REST row comes after the Java API row it is compared with
+        // each database's baselines first: the REST row comes after the Java API row it is compared with
         Map<String, Double> bare = new HashMap<>();
         Map<String, Double> bareRest = new HashMap<>();
         for (Load.Result r : results) {

@@ -1,26 +1,28 @@
 package tw.kuayu.benchmarks;
 
-import camunda.bare.BareCamundaRestApp;
+import camunda.bare.BareCamundaStarterApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Bare Camunda 7.24 as a hand-rolled project would expose it: the Spring Boot starter with its REST
- * API and default settings (full history, job executor, no authentication on /engine-rest, as Camunda
- * ships it), none of Kuayu's configuration, and the same process as {@link BareCamunda}, driven over
- * HTTP: start, list and complete the tasks, check the end — the calls {@link BareCamunda#runCase} makes in Java.
+ * Bare Camunda 7.24 as a hand-rolled project would run it: the Spring Boot starter with its REST API
+ * and default settings (full history, job executor, Spring's transactions, UUIDs, engine events
+ * published to the application, no authentication on /engine-rest, as Camunda ships it), none of
+ * Kuayu's configuration, and the process of {@link BareCamunda} deployed. The issue's baseline drives it
+ * through the Java API ({@link #engine()}); {@link #runCaseOverRest} makes the same calls over HTTP.
  */
-final class BareCamundaRest implements AutoCloseable {
+final class BareCamundaStarter implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final Http http;
 
-    BareCamundaRest(String jdbcUrl, String user, String password) {
-        context = new SpringApplicationBuilder(BareCamundaRestApp.class).run(
-                "--spring.config.name=bare-camunda-rest", // not engine-app's application.yaml: the starter's defaults
+    BareCamundaStarter(String jdbcUrl, String user, String password) {
+        context = new SpringApplicationBuilder(BareCamundaStarterApp.class).run(
+                "--spring.config.name=bare-camunda-starter", // not engine-app's application.yaml: the starter's defaults
                 "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password, "--server.port=0", "--spring.main.banner-mode=off",
                 "--logging.level.root=warn", "--spring.liquibase.enabled=false", "--camunda.bpm.auto-deployment-enabled=false",
@@ -29,8 +31,12 @@ final class BareCamundaRest implements AutoCloseable {
         http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 
+    ProcessEngine engine() {
+        return context.getBean(ProcessEngine.class);
+    }
+
     /** One case over the REST API: start, complete intake, the three reviews and the approval; the service task runs on the last. */
-    String runCase(int n) {
+    String runCaseOverRest(int n) {
         Http.Answer started = http.post("/engine-rest/process-definition/key/" + BareCamunda.KEY + "/start", null,
                 Map.of("businessKey", "BARE-" + n));
         expect(started, 200, "start");

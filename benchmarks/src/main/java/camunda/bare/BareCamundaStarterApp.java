@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
  * A Spring Boot application with only Camunda's starters and their defaults, for the benchmark's
- * "bare Camunda, REST API" row. Outside the tw.kuayu package on purpose: Kuayu's application scans
+ * bare Camunda rows (Java API and REST API). Outside the tw.kuayu package on purpose: Kuayu's application scans
  * tw.kuayu.*, and this configuration (with its exclusions) must not end up in Kuayu's context.
  * Security auto-configuration is left out: Camunda's REST API answers without authentication by default.
  */
@@ -13,5 +13,5 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 @EnableAutoConfiguration(excludeName = {"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
         "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"})
-public class BareCamundaRestApp {
+public class BareCamundaStarterApp {
 }
