@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  *       Kuayu's own records (opinions with their action, audit chain, Camunda's user operation log);</li>
  *   <li>any history of the variables that carry opinions ({@link #OPINIONS}): their text is personal
  *       data, kept sealed in {@code kuayu_opinion}, and the engine's history would keep it in clear for
- *       as long as the case type's retention. The running case still has them (the decision letter
- *       and the called patterns read them); they go with the case's runtime data when it ends.</li>
+ *       as long as the case type's retention. {@link TransientOpinions} keeps them out of the runtime
+ *       tables as well (decision 040).</li>
  * </ul>
  * It keeps full's id (3), so a database can be switched between {@code full} and {@code kuayu} either
  * way: the engine refuses to start when the stored id differs, and {@code kuayu} writes a subset of
