@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tw.kuayu.cases.ApiClient;
@@ -25,9 +27,16 @@ import tw.kuayu.cases.CaseStatus;
 /**
  * Two engine-app nodes on one PostgreSQL (docs/operations.md: Running a cluster): node A runs the
  * agency stand-in, node B points its connectors at it; both run the job executor and share one
- * demo keystore directory. Cases are filed on both; node B is killed with SIGKILL while its job
- * executor holds evidence jobs (the stand-in is made slow so that it does); every case then
- * finishes on node A with its evidence fetched once and exactly one decision.
+ * demo keystore directory. Cases are filed on both, and node B is killed with SIGKILL mid-run:
+ * <ul>
+ *   <li>with the evidence fetched by the nodes' job executors, while node B's holds evidence jobs
+ *       (the stand-in is made slow so that it does);</li>
+ *   <li>with the evidence fetched by two worker processes (external tasks, docs/operations.md:
+ *       Evidence workers), one talking to each node, while both hold locked lookups; node B's worker is
+ *       killed with its node, and node A's worker takes over its lookups once their lock expires.</li>
+ * </ul>
+ * Either way every case then finishes on node A with its evidence fetched once and exactly one decision.
+ * Each scenario runs its own two nodes on a database of its own.
  */
 class TwoNodeClusterIT {
 
@@ -37,28 +46,56 @@ class TwoNodeClusterIT {
     static final int LOCK_SECONDS = 15;
 
     static EmbeddedPostgres postgres;
-    static ClusterNode a;
-    static ClusterNode b;
-    static String jdbcUrl;
-    static int standInPort;
+
+    String database;
+    ClusterNode a;
+    ClusterNode b;
+    int standInPort;
+    final List<Process> workers = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() throws Exception {
+    static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        sql("CREATE DATABASE kuayu_cluster");
-        jdbcUrl = postgres.getJdbcUrl("postgres", "kuayu_cluster");
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        for (Process worker : workers) {
+            worker.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        if (a != null) {
+            a.stop();
+        }
+        if (b != null) {
+            b.stop();
+        }
+    }
+
+    /** Two nodes on a new database; {@code extra} goes to both (e.g. external workers on). */
+    void startCluster(String name, String... extra) throws Exception {
+        database = "kuayu_" + name;
+        sql("CREATE DATABASE " + database);
+        String jdbcUrl = postgres.getJdbcUrl("postgres", database);
         Path dir = Files.createTempDirectory("kuayu-cluster-it");
         standInPort = ClusterNode.freePort();
         a = new ClusterNode("a", dir);
         b = new ClusterNode("b", dir);
 
-        List<String> common = List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
+        List<String> common = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 // one keystore directory for both nodes: either node's signatures verify on the other
                 "--kuayu.data-dir=" + dir.resolve("shared"),
                 "--camunda.bpm.job-execution.wait-time-in-millis=200", "--camunda.bpm.job-execution.max-wait=1000",
                 // a dead node's jobs are taken over once their lock expires
-                "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_SECONDS * 1000);
+                "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_SECONDS * 1000));
+        common.addAll(List.of(extra));
         List<String> nodeA = new ArrayList<>(common);
         nodeA.add("--kuayu.standin.port=" + standInPort);
         List<String> nodeB = new ArrayList<>(common);
@@ -73,34 +110,15 @@ class TwoNodeClusterIT {
         b.start(nodeB);
         a.awaitUp();
         b.awaitUp();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (a != null) {
-            a.stop();
-        }
-        if (b != null) {
-            b.stop();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        assertThat(count("SELECT COUNT(*) FROM act_id_user WHERE id_ = 'tax.clerk'")).isEqualTo(1);
     }
 
     @Test
     void everyCaseFinishesExactlyOnceAfterANodeIsKilledHoldingWork() throws Exception {
-        assertThat(count("SELECT COUNT(*) FROM act_id_user WHERE id_ = 'tax.clerk'")).isEqualTo(1);
-        ApiClient standIn = new ApiClient(standInPort);
-        Answer slow = standIn.send("PUT", "/_admin/faults/household", null, "application/json",
-                "{\"mode\":\"SLOW\",\"latencyMs\":4000}".getBytes());
-        assertThat(slow.status()).as(slow.text()).isEqualTo(200);
+        startCluster("cluster_jobs");
+        ApiClient standIn = slowHousehold();
 
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < CASES_PER_NODE; i++) {
-            ids.add(a.cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", PARCEL));
-            ids.add(b.cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", PARCEL));
-        }
+        List<String> ids = fileOnBothNodes();
         // both job executors are inside a (slow) lookup: two lock owners hold jobs
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 count("SELECT COUNT(DISTINCT lock_owner_) FROM act_ru_job WHERE lock_exp_time_ IS NOT NULL") == 2);
@@ -110,6 +128,61 @@ class TwoNodeClusterIT {
         standIn.send("DELETE", "/_admin/faults/household", null, null, null);
         assertThat(a.isUp()).isTrue();
 
+        finishOnA(ids);
+        assertThat(a.logText() + b.logText()).doesNotContain("A123456789");
+    }
+
+    @Test
+    void withEvidenceWorkersAsSeparateProcessesEveryCaseFinishesExactlyOnceAfterANodeAndItsWorkerAreKilled() throws Exception {
+        startCluster("cluster_workers", "--kuayu.connectors.external-workers.enabled=true");
+        Process workerA = startWorker("worker-a", a);
+        Process workerB = startWorker("worker-b", b);
+        ApiClient standIn = slowHousehold();
+
+        List<String> ids = fileOnBothNodes();
+        // each worker holds one lookup (max one task at a time) that the slow source keeps it in
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                count("SELECT COUNT(DISTINCT worker_id_) FROM act_ru_ext_task WHERE lock_exp_time_ IS NOT NULL") == 2);
+        workerB.destroyForcibly().waitFor();
+        // read after the kill: a dead worker's locks stay as they were until they expire
+        List<String> heldByB = strings("SELECT id_ FROM act_ru_ext_task WHERE worker_id_ = 'worker-b' AND lock_exp_time_ IS NOT NULL");
+        b.kill();
+        assertThat(heldByB).as("lookups locked by node B's worker when it died").isNotEmpty();
+        standIn.send("DELETE", "/_admin/faults/household", null, null, null);
+        assertThat(a.isUp()).isTrue();
+        assertThat(workerA.isAlive()).isTrue();
+
+        finishOnA(ids);
+        assertThat(count("SELECT COUNT(*) FROM act_ru_ext_task")).isZero();
+        for (String task : heldByB) {
+            assertThat(count("SELECT COUNT(*) FROM act_hi_ext_task_log WHERE ext_task_id_ = '" + task + "' AND worker_id_ = 'worker-a'"
+                    + " AND state_ = 2")).as("node A's worker finished the lookup node B's worker held").isEqualTo(1);
+        }
+        assertThat(count("SELECT COUNT(*) FROM act_hi_ext_task_log WHERE state_ = 2")).as("one successful lookup task per case")
+                .isEqualTo(ids.size());
+        assertThat(a.logText() + b.logText() + Files.readString(a.log.resolveSibling("worker-a.log"))
+                + Files.readString(a.log.resolveSibling("worker-b.log"))).doesNotContain("A123456789");
+    }
+
+    private ApiClient slowHousehold() {
+        ApiClient standIn = new ApiClient(standInPort);
+        Answer slow = standIn.send("PUT", "/_admin/faults/household", null, "application/json",
+                "{\"mode\":\"SLOW\",\"latencyMs\":4000}".getBytes());
+        assertThat(slow.status()).as(slow.text()).isEqualTo(200);
+        return standIn;
+    }
+
+    private List<String> fileOnBothNodes() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < CASES_PER_NODE; i++) {
+            ids.add(a.cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", PARCEL));
+            ids.add(b.cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", PARCEL));
+        }
+        return ids;
+    }
+
+    /** Every case is worked and decided on node A; each has its evidence once and one decision, verifiable on A. */
+    private void finishOnA(List<String> ids) throws Exception {
         for (String id : ids) {
             a.cases.act(id, "review", "tax.clerk", "approve", "資料相符，擬准");
             a.cases.act(id, "approve", "tax.chief", "approve", "准");
@@ -129,7 +202,20 @@ class TwoNodeClusterIT {
 
         JsonNode verified = verifyOnA(ids.get(1));
         assertThat(verified.path("valid").asBoolean()).as("a decision verifies on node A: shared keystore " + verified).isTrue();
-        assertThat(a.logText() + b.logText()).doesNotContain("A123456789");
+    }
+
+    /** An evidence worker in its own JVM (the test's classpath), fetching through {@code node}'s engine REST API. */
+    private Process startWorker(String id, ClusterNode node) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), "tw.kuayu.connectors.worker.EvidenceWorker",
+                "--kuayu-url=http://localhost:" + node.port, "--user=evidence.worker", "--all-sources=http://localhost:" + standInPort,
+                "--worker-id=" + id, "--max-tasks=1", "--lock-seconds=" + LOCK_SECONDS, "--retry-seconds=1", "--retries=3",
+                "--long-poll-seconds=2")
+                .redirectErrorStream(true).redirectOutput(node.log.resolveSibling(id + ".log").toFile());
+        builder.environment().put("KUAYU_WORKER_PASSWORD", "demo");
+        Process worker = builder.start();
+        workers.add(worker);
+        return worker;
     }
 
     private JsonNode verifyOnA(String caseId) {
@@ -138,12 +224,23 @@ class TwoNodeClusterIT {
         return a.api().send("POST", "/api/decisions/verify", null, "application/pdf", pdf.body()).json();
     }
 
-    static long count(String query) throws SQLException {
-        try (Connection c = postgres.getDatabase("postgres", "kuayu_cluster").getConnection();
+    long count(String query) throws SQLException {
+        try (Connection c = postgres.getDatabase("postgres", database).getConnection();
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    List<String> strings(String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = postgres.getDatabase("postgres", database).getConnection();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     static void sql(String statement) throws SQLException {
