@@ -4,8 +4,10 @@
 #             candidate-group query, right after the bulk load and after VACUUM ANALYZE
 #   sla       issue 5: GET /api/sla/summary and /api/sla/bottlenecks over 1,000,000 finished and 50,000 open cases
 #   growth    issue 7: intake, worklist and SLA summary at 10,000, 100,000 and 1,000,000 open cases
-# Usage: scripts/benchmark-scale.sh [worklist|sla|growth|all] [-Dbench.sizes=...] [-Dbench.explain=true] ...
-# Settings: -Dbench.rounds -Dbench.perRound -Dbench.budgetMs (WorklistBenchmark, SlaBenchmark, GrowthBenchmark javadoc)
+#   cleanup   issue 7: Camunda's history cleanup over 10,000 and 100,000 finished cases' engine history
+# Usage: scripts/benchmark-scale.sh [worklist|sla|growth|cleanup|all] [-Dbench.sizes=...] [-Dbench.explain=true] ...
+# Settings: -Dbench.rounds -Dbench.perRound -Dbench.budgetMs -Dbench.templates (WorklistBenchmark, SlaBenchmark,
+# GrowthBenchmark, HistoryCleanupBenchmark javadoc)
 # Record the output in docs/benchmarks.md with the machine and its load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +21,9 @@ case "$which" in
   worklist) classes=(WorklistBenchmark) ;;
   sla) classes=(SlaBenchmark) ;;
   growth) classes=(GrowthBenchmark) ;;
-  all) classes=(WorklistBenchmark SlaBenchmark GrowthBenchmark) ;;
-  *) echo "usage: $0 [worklist|sla|growth|all] [-Dbench.x=y ...]" >&2; exit 2 ;;
+  cleanup) classes=(HistoryCleanupBenchmark) ;;
+  all) classes=(WorklistBenchmark SlaBenchmark GrowthBenchmark HistoryCleanupBenchmark) ;;
+  *) echo "usage: $0 [worklist|sla|growth|cleanup|all] [-Dbench.x=y ...]" >&2; exit 2 ;;
 esac
 
 mvn -q -pl benchmarks -am install -DskipTests
