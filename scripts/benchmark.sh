@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throughput benchmark (not a test): bare Camunda 7.24 against Kuayu's land-value-tax and
+# Throughput benchmark (not a test): bare Camunda 7.24 (its Spring Boot starter, Java API and REST; a
+# standalone engine for reference) against Kuayu's land-value-tax and
 # public-housing flows through its HTTP API, in one run, on embedded PostgreSQL and in-memory H2,
 # 4 threads, after warm-up; per-stage breakdown; start-up time and RSS of the demo jar.
 # Settings: -Dbench.cases=40 -Dbench.bareCases=200 -Dbench.warmup=8 -Dbench.threads=4

@@ -127,15 +127,8 @@ public final class HistoryCleanupBenchmark {
 
     /** Root process instances that ended and have a removal time. */
     private static List<String> finishedRoots(DataSource db) throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT id_ FROM act_hi_procinst WHERE id_ = root_proc_inst_id_ AND end_time_ IS NOT NULL"
-                     + " AND removal_time_ IS NOT NULL")) {
-            while (r.next()) {
-                ids.add(r.getString(1));
-            }
-        }
-        return ids;
+        return new BulkLoad(db).strings("SELECT id_ FROM act_hi_procinst WHERE id_ = root_proc_inst_id_ AND end_time_ IS NOT NULL"
+                + " AND removal_time_ IS NOT NULL");
     }
 
     /** Every table with a removal time and a root process instance: what the removal-time-based cleanup deletes from. */
@@ -228,10 +221,7 @@ public final class HistoryCleanupBenchmark {
     }
 
     private static long count(DataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
+        return new BulkLoad(db).count(sql);
     }
 
     private static String quoted(List<String> ids) {

@@ -72,8 +72,7 @@ class TransientOpinionsTest {
     @Test
     void anOpinionGivenThroughTheEngineApiAsTheTasklistDoesIsNotKeptEither() {
         CaseDriver cases = new CaseDriver(port);
-        String id = cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", PARCEL);
-        cases.waitForTask(id, "review", "tax.clerk");
+        String id = fileAndWaitForReview(cases);
         String pi = processInstance(id);
         Task review = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("review").singleResult();
 
@@ -93,8 +92,7 @@ class TransientOpinionsTest {
     @Test
     void anOpinionStoredBeforeThisChangeGoesWhenTheNextStepWritesOne() {
         CaseDriver cases = new CaseDriver(port);
-        String id = cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", PARCEL);
-        cases.waitForTask(id, "review", "tax.clerk");
+        String id = fileAndWaitForReview(cases);
         String pi = processInstance(id);
         // what an installation upgraded from an earlier Kuayu has: the opinion as an ordinary process variable
         jdbc.update("INSERT INTO ACT_RU_VARIABLE (ID_, REV_, TYPE_, NAME_, EXECUTION_ID_, PROC_INST_ID_, PROC_DEF_ID_, VAR_SCOPE_, TEXT_,"
@@ -108,6 +106,12 @@ class TransientOpinionsTest {
         cases.act(id, "review", "tax.clerk", "approve", "擬准。");
         cases.waitForTask(id, "approve", "tax.chief");
         assertThat(opinionRows(pi)).isZero();
+    }
+
+    private static String fileAndWaitForReview(CaseDriver cases) {
+        String id = cases.file("tax.clerk", "land-value-tax-self-use", "A123456789", "王小明", PARCEL);
+        cases.waitForTask(id, "review", "tax.clerk");
+        return id;
     }
 
     private String processInstance(String caseId) {
