@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * History level {@code kuayu} ({@code camunda.bpm.history-level: kuayu}, decision 037): everything
  * level {@code full} records, except
  * <ul>
- *   <li>a detail row ({@code ACT_HI_DETAIL}) for every change of every variable: a variable's history
- *       instance ({@code ACT_HI_VARINST}) keeps its last value, and who did what at each step is in
+ *   <li>a detail row ({@code ACT_HI_DETAIL}) for every change of every variable and for every field of a
+ *       form submitted in the Tasklist (which would copy an opinion's text there, decision 040): a variable's
+ *       history instance ({@code ACT_HI_VARINST}) keeps its last value, and who did what at each step is in
  *       Kuayu's own records (opinions with their action, audit chain, Camunda's user operation log);</li>
  *   <li>any history of the variables that carry opinions ({@link #OPINIONS}): their text is personal
  *       data, kept sealed in {@code kuayu_opinion}, and the engine's history would keep it in clear for
@@ -49,7 +50,7 @@ public class KuayuHistoryLevel extends AbstractProcessEnginePlugin {
 
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-            if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL) {
+            if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL || eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE) {
                 return false;
             }
             if (entity instanceof VariableInstanceEntity variable && OPINIONS.contains(variable.getName())) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -20,9 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
 import tw.kuayu.cases.CaseDriver;
 
 /**
- * Decision 040: a running case keeps no opinion text in the engine's runtime tables, whichever way its
- * steps are completed, while the case view shows every opinion and a rejection still states the
- * deciding step's opinion, read from Kuayu's sealed record.
+ * Decision 040: a running case keeps no opinion text in the engine's tables once its step is completed,
+ * whichever way (Kuayu's API, a Tasklist form, the engine's API in one call or two), while the case view
+ * shows every opinion and a rejection still states the deciding step's opinion, read from Kuayu's sealed record.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -43,6 +44,9 @@ class TransientOpinionsTest {
     IdentityService identity;
 
     @Autowired
+    FormService forms;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Test
@@ -55,7 +59,8 @@ class TransientOpinionsTest {
         String pi = processInstance(id);
         assertThat(runtime.getVariable(pi, "action")).as("the routing variables stay").isEqualTo("reject");
         assertThat(opinionRows(pi)).as("while the case waits for its approver").isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE TEXT_ LIKE ?", Integer.class, "%營業登記%")).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE PROC_INST_ID_ = ? AND TEXT_ LIKE ?", Integer.class, pi,
+                "%營業登記%")).isZero();
 
         cases.act(id, "approve", "tax.chief", "reject", "該地供營業使用，不符土地稅法第9條，駁回。");
         cases.waitUntilClosed(id, "tax.clerk");
@@ -70,27 +75,42 @@ class TransientOpinionsTest {
     }
 
     @Test
-    void anOpinionGivenThroughTheEngineApiAsTheTasklistDoesIsNotKeptEither() {
+    void anOpinionSubmittedInATasklistFormIsNotKeptInTheRuntimeOrTheHistory() {
         CaseDriver cases = new CaseDriver(port);
         String id = fileAndWaitForReview(cases);
         String pi = processInstance(id);
         Task review = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("review").singleResult();
 
-        identity.setAuthentication("tax.clerk", List.of("tpe-tax", "tpe-tax.clerk"));
-        try {
-            tasks.complete(review.getId(), Map.of("action", "approve", "opinion", "於 Tasklist 審查：地籍與戶籍資料相符，擬准。"));
-        } finally {
-            identity.clearAuthentication();
-        }
+        asTaxClerk(() -> forms.submitTaskForm(review.getId(), Map.of("action", "approve", "opinion", "於 Tasklist 審查：地籍與戶籍資料相符，擬准。")));
         cases.waitForTask(id, "approve", "tax.chief");
 
         assertThat(opinionRows(pi)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_DETAIL WHERE TEXT_ LIKE ?", Integer.class, "%地籍與戶籍資料相符%"))
+                .as("no form-field detail rows at level kuayu").isZero();
         assertThat(cases.caseView(id, "tax.clerk").path("opinions").findValuesAsText("opinion"))
                 .containsExactly("於 Tasklist 審查：地籍與戶籍資料相符，擬准。");
     }
 
     @Test
-    void anOpinionStoredBeforeThisChangeGoesWhenTheNextStepWritesOne() {
+    void anOpinionSetOnTheOpenTaskInOneCallIsRecordedWhenTheTaskIsCompletedInAnother() {
+        CaseDriver cases = new CaseDriver(port);
+        String id = fileAndWaitForReview(cases);
+        String pi = processInstance(id);
+        Task review = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("review").singleResult();
+
+        // as PUT /engine-rest/task/{id}/variables/opinion, then POST /engine-rest/task/{id}/complete
+        asTaxClerk(() -> tasks.setVariable(review.getId(), "opinion", "經 REST 分兩次送出：資料相符，擬准。"));
+        assertThat(opinionRows(pi)).as("until its task is completed").isEqualTo(1);
+        asTaxClerk(() -> tasks.complete(review.getId(), Map.of("action", "approve")));
+        cases.waitForTask(id, "approve", "tax.chief");
+
+        assertThat(opinionRows(pi)).isZero();
+        assertThat(cases.caseView(id, "tax.clerk").path("opinions").findValuesAsText("opinion"))
+                .containsExactly("經 REST 分兩次送出：資料相符，擬准。");
+    }
+
+    @Test
+    void anOpinionStoredBeforeThisChangeGoesWhenItsTaskIsCompleted() {
         CaseDriver cases = new CaseDriver(port);
         String id = fileAndWaitForReview(cases);
         String pi = processInstance(id);
@@ -106,6 +126,15 @@ class TransientOpinionsTest {
         cases.act(id, "review", "tax.clerk", "approve", "擬准。");
         cases.waitForTask(id, "approve", "tax.chief");
         assertThat(opinionRows(pi)).isZero();
+    }
+
+    private void asTaxClerk(Runnable call) {
+        identity.setAuthentication("tax.clerk", List.of("tpe-tax", "tpe-tax.clerk"));
+        try {
+            call.run();
+        } finally {
+            identity.clearAuthentication();
+        }
     }
 
     private static String fileAndWaitForReview(CaseDriver cases) {
