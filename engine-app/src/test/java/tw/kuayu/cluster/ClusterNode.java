@@ -74,7 +74,9 @@ final class ClusterNode {
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            process.waitFor();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 

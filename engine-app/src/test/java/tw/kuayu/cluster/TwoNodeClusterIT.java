@@ -13,8 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,7 @@ class TwoNodeClusterIT {
     static final Map<String, Object> PARCEL = Map.of("parcelNo", "大安區龍泉段二小段0123-0000");
     static final int CASES_PER_NODE = 3;
     static final int LOCK_SECONDS = 15;
+    static final String LOCKED_BY_B = "SELECT id_ FROM act_ru_ext_task WHERE worker_id_ = 'worker-b' AND lock_exp_time_ IS NOT NULL";
 
     static EmbeddedPostgres postgres;
 
@@ -116,19 +120,37 @@ class TwoNodeClusterIT {
     @Test
     void everyCaseFinishesExactlyOnceAfterANodeIsKilledHoldingWork() throws Exception {
         startCluster("cluster_jobs");
-        ApiClient standIn = slowHousehold();
+        ApiClient standIn = slowHousehold(8000);
 
+        long filing = System.nanoTime();
         List<String> ids = fileOnBothNodes();
-        // both job executors are inside a (slow) lookup: two lock owners hold jobs
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                count("SELECT COUNT(DISTINCT lock_owner_) FROM act_ru_job WHERE lock_exp_time_ IS NOT NULL") == 2);
+        // both job executors are inside a (slow, 8 s) lookup they took at most 5 s ago, so node B is still in
+        // its lookup when it is killed: a job's lock is at most as old as the look before the one that first
+        // saw it (or the first filing, for those the first look saw)
+        Map<String, Long> lockedSince = new HashMap<>();
+        long[] previousLook = {filing};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            long now = System.nanoTime();
+            Set<String> freshOwners = new HashSet<>();
+            for (String row : strings("SELECT id_ || ' ' || lock_owner_ FROM act_ru_job WHERE lock_exp_time_ IS NOT NULL")) {
+                long since = lockedSince.computeIfAbsent(row, r -> previousLook[0]);
+                if (now - since < 5_000_000_000L) {
+                    freshOwners.add(row.substring(row.indexOf(' ') + 1));
+                }
+            }
+            previousLook[0] = now;
+            return freshOwners.size() == 2;
+        });
         b.kill();
-        long orphaned = count("SELECT COUNT(*) FROM act_ru_job WHERE lock_exp_time_ IS NOT NULL");
-        assertThat(orphaned).as("jobs locked when node B died").isPositive();
+        sql(database, "CREATE TABLE locked_at_kill AS SELECT id_, lock_exp_time_ FROM act_ru_job WHERE lock_exp_time_ IS NOT NULL");
         standIn.send("DELETE", "/_admin/faults/household", null, null, null);
         assertThat(a.isUp()).isTrue();
 
         finishOnA(ids);
+        // node A's own jobs end long before their lock would expire; one that ran only after its lock expired was node B's
+        assertThat(count("SELECT COUNT(*) FROM locked_at_kill k JOIN act_hi_job_log l ON l.job_id_ = k.id_ AND l.job_state_ = 2"
+                + " AND l.timestamp_ >= k.lock_exp_time_")).as("jobs node B held when it died, run by node A after their lock expired")
+                .isPositive();
         assertThat(a.logText() + b.logText()).doesNotContain("A123456789");
     }
 
@@ -137,17 +159,23 @@ class TwoNodeClusterIT {
         startCluster("cluster_workers", "--kuayu.connectors.external-workers.enabled=true");
         Process workerA = startWorker("worker-a", a);
         Process workerB = startWorker("worker-b", b);
-        ApiClient standIn = slowHousehold();
+        ApiClient standIn = slowHousehold(4000);
 
         List<String> ids = fileOnBothNodes();
-        // each worker holds one lookup (max one task at a time) that the slow source keeps it in
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                count("SELECT COUNT(DISTINCT worker_id_) FROM act_ru_ext_task WHERE lock_exp_time_ IS NOT NULL") == 2);
-        workerB.destroyForcibly().waitFor();
-        // read after the kill: a dead worker's locks stay as they were until they expire
-        List<String> heldByB = strings("SELECT id_ FROM act_ru_ext_task WHERE worker_id_ = 'worker-b' AND lock_exp_time_ IS NOT NULL");
+        // node B's worker has just locked a lookup that the slow source (4 s) keeps it in: a lock not seen at
+        // the previous look (every 50 ms), so the kill cannot fall between its answer and its next fetch
+        Set<String> seen = new HashSet<>(strings(LOCKED_BY_B));
+        String fresh = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> now = strings(LOCKED_BY_B);
+            String first = now.stream().filter(t -> !seen.contains(t)).findFirst().orElse(null);
+            seen.addAll(now);
+            return first;
+        }, t -> t != null);
+        // node B first: a hand-in the worker has already sent cannot be committed after the locks are read
         b.kill();
-        assertThat(heldByB).as("lookups locked by node B's worker when it died").isNotEmpty();
+        workerB.destroyForcibly().waitFor();
+        List<String> heldByB = strings(LOCKED_BY_B);
+        assertThat(heldByB).contains(fresh);
         standIn.send("DELETE", "/_admin/faults/household", null, null, null);
         assertThat(a.isUp()).isTrue();
         assertThat(workerA.isAlive()).isTrue();
@@ -164,10 +192,10 @@ class TwoNodeClusterIT {
                 + Files.readString(a.log.resolveSibling("worker-b.log"))).doesNotContain("A123456789");
     }
 
-    private ApiClient slowHousehold() {
+    private ApiClient slowHousehold(int latencyMs) {
         ApiClient standIn = new ApiClient(standInPort);
         Answer slow = standIn.send("PUT", "/_admin/faults/household", null, "application/json",
-                "{\"mode\":\"SLOW\",\"latencyMs\":4000}".getBytes());
+                ("{\"mode\":\"SLOW\",\"latencyMs\":" + latencyMs + "}").getBytes());
         assertThat(slow.status()).as(slow.text()).isEqualTo(200);
         return standIn;
     }
@@ -245,6 +273,12 @@ class TwoNodeClusterIT {
 
     static void sql(String statement) throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    static void sql(String database, String statement) throws SQLException {
+        try (Connection c = postgres.getDatabase("postgres", database).getConnection(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
